@@ -1,0 +1,73 @@
+using GeoPetition.Server.Data;
+using GeoPetition.Server.Endpoints;
+using GeoPetition.Server.Import;
+using Scalar.AspNetCore;
+
+namespace GeoPetition.Server;
+
+/// <summary>The server's table of contents: services, middleware and endpoints.</summary>
+public static class ServerSetup
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplicationBuilder AddGeoPetition(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "GeoPetition API";
+            doc.Info.Description = "Geospatial verification of natural-resources petitions (信访) against authoritative layers.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddGeoPetitionDatabase(builder.Configuration);
+        builder.Services.AddSingleton<ImportService>();
+        builder.Services.AddSingleton<ManifestLoader>();
+        return builder;
+    }
+
+    public static WebApplication UseGeoPetition(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api-docs", o => o.WithTitle("GeoPetition API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapGet("/", () => Results.Redirect("/api-docs")).ExcludeFromDescription();
+        app.MapHealthEndpoints();
+        app.MapLayerEndpoints();
+        return app;
+    }
+
+    /// <summary>Applies migrations; with <c>GeoPetition:LoadDemo=true</c>, loads the demo manifest into empty layers.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
+        if (app.Configuration.GetValue<bool>("GeoPetition:LoadDemo"))
+        {
+            var manifest = app.Configuration["GeoPetition:DemoManifest"] ?? Path.Combine(ContentRootData(app), "demo", "manifest.json");
+            await app.Services.GetRequiredService<ManifestLoader>().LoadAsync(manifest, onlyEmptyLayers: true, progress: null, CancellationToken.None);
+        }
+    }
+
+    private static string ContentRootData(WebApplication app) =>
+        app.Configuration["GeoPetition:DataDir"] ?? FindUp(app.Environment.ContentRootPath, "data") ?? "data";
+
+    /// <summary>The nearest folder named <paramref name="name"/> in <paramref name="start"/> or above it.</summary>
+    public static string? FindUp(string start, string name)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, name);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}
