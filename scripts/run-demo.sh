@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs the server on the demo county: installs what is missing, starts the project-local
+# PostgreSQL, loads data/demo through the import path on first start, and serves on
+# http://127.0.0.1:5080 (override with GEOPETITION_URL). With GEOPETITION_DB set, uses that database.
+source "$(dirname "$0")/lib.sh"
+cd "$GP_ROOT"
+dotnet_ensure
+URL="${GEOPETITION_URL:-http://127.0.0.1:5080}"
+if [ -z "${GEOPETITION_DB:-}" ]; then
+  pg_start
+  pg_ensure_db geopetition
+  export GEOPETITION_DB="$(pg_url geopetition)"
+fi
+log "building"
+dotnet build src/GeoPetition.Server -c Release -v quiet -nologo | grep -E "error|Warn" || true
+log "GeoPetition on the demo county: open $URL  (API docs: $URL/api-docs)"
+exec dotnet run --project src/GeoPetition.Server -c Release --no-build -- \
+  --urls "$URL" --GeoPetition:LoadDemo=true --GeoPetition:DataDir="$GP_ROOT/data" --GeoPetition:TilesDir="$GP_ROOT/tiles"
