@@ -1,0 +1,318 @@
+using GeoPetition.Core.Layers;
+using NetTopologySuite.Geometries;
+using static GeoPetition.Core.Verification.RuleContext;
+
+namespace GeoPetition.Core.Verification;
+
+/// <summary>
+/// §7.1 违法占地 / 未批先建 (reports under 信访工作条例 Art. 31(5)): rules R1–R12. Also used for
+/// planning/construction and mining claims, which are checked on the map the same way.
+/// </summary>
+public static class IllegalOccupationRules
+{
+    /// <summary>Runs R1–R12 and returns the rules that fired.</summary>
+    public static List<RuleHit> Evaluate(RuleContext c)
+    {
+        var hits = new List<RuleHit>();
+        var o = c.Overlay;
+        var spots = c.Significant(LayerKind.ChangeSpot);
+        var approvals = c.All(LayerKind.ApprovalBatch);
+        var supplies = c.All(LayerKind.LandSupply);
+
+        // R1 — a known illegal spot: the case exists already (土地管理法 Art. 77; 月清 cycle).
+        foreach (var s in spots.Where(s => s.Text("pdjg") == "违法"))
+        {
+            var area = o.Hit(s).AreaM2;
+            hits.Add(new RuleHit("R1", Finding.Substantiated,
+                $"卫片图斑 {s.Key} 已判定为违法（立案号 {s.Text("lah") ?? "未立案"}，整改状态 {s.Text("zgzt") ?? "未记录"}），与信访位置重叠 {Fmt(area)}。",
+                $"Change spot {s.Key} is already judged illegal (case {s.Text("lah") ?? "not filed"}, remediation {s.Text("zgzt") ?? "not recorded"}); it overlaps the petition by {FmtEn(area)}.",
+                "土地管理法 第七十七条；自然资办发〔2021〕29号（月清）", [s.Key], area));
+        }
+
+        // R10 — false change on the ground: judged 其他 (伪变化) after a field check.
+        foreach (var s in spots.Where(s => s.Text("pdjg") == "其他"))
+        {
+            hits.Add(new RuleHit("R10", Finding.NotSubstantiated,
+                $"卫片图斑 {s.Key} 经实地核查判定为“其他”（{s.Text("tz") ?? s.Text("pdyj") ?? "实地伪变化"}），不属违法用地。",
+                $"Change spot {s.Key} was judged 'other' after a field check ({s.Text("tz") ?? s.Text("pdyj") ?? "false change on the ground"}); it is not illegal land use.",
+                "《土地卫片执法图斑合法性判定规则》（实地伪变化）", [s.Key], o.Hit(s).AreaM2));
+        }
+
+        // The changed area C: construction spots not already settled by R1/R10, inside the petition.
+        var open = spots.Where(s => s.Text("pdjg") is not ("违法" or "其他")).ToList();
+        var construction = open.Where(s => LandClasses.IsConstructionChange(s.Text("tblx"))).ToList();
+        var years = c.SurveyYears;
+        var baseYear = years.Count > 0 ? years[0] : (int?)null;
+        var nowYear = years.Count > 0 ? years[^1] : (int?)null;
+        var baseLand = baseYear is int by ? c.LandUse(by) : [];
+        var nowLand = nowYear is int ny ? c.LandUse(ny) : [];
+        var baseConstruction = c.Union(baseLand.Where(f => LandClasses.IsConstruction(f.Text("dlbm"))));
+
+        Geometry changed;
+        var fromImagery = construction.Count > 0;
+        if (fromImagery)
+        {
+            changed = o.Within(construction);
+        }
+        else if (baseYear != nowYear && nowLand.Count > 0)
+        {
+            // No spot: construction in the newer survey that was not construction in the base year.
+            changed = o.Within(nowLand.Where(f => LandClasses.IsConstruction(f.Text("dlbm")))).Difference(baseConstruction);
+        }
+        else
+        {
+            changed = GeometryFactory.Default.CreatePolygon();
+        }
+
+        var isLead = fromImagery && construction.All(s => s.Date("hcrq") is null && string.IsNullOrEmpty(s.Text("pdjg")));
+        var changedSignificant = o.IsSignificant(changed);
+
+        if (changedSignificant)
+        {
+            EvaluateChange(c, hits, changed, construction, approvals, supplies, baseLand, nowLand, baseConstruction, isLead);
+        }
+
+        // R9 — cropland turned to orchard, forest, grass or pond (not construction).
+        foreach (var s in open.Where(s => LandClasses.IsFarmUseChange(s.Text("tblx"))))
+        {
+            var part = o.Within([s]);
+            var onCropland = o.Area(part.Intersection(c.Union(baseLand.Where(f => LandClasses.IsCropland(f.Text("dlbm")))))) > o.AreaEpsilonM2
+                || LandClasses.IsCropland(s.Text("dlbm"));
+            if (!onCropland)
+            {
+                continue;
+            }
+
+            var inFarmland = o.Area(part.Intersection(c.Union(c.All(LayerKind.PermanentBasicFarmland))));
+            var lead = s.Date("hcrq") is null && string.IsNullOrEmpty(s.Text("pdjg"));
+            hits.Add(inFarmland > o.AreaEpsilonM2
+                ? new RuleHit("R9", Finding.Substantiated,
+                    $"图斑 {s.Key}（{s.Text("tblx")}）显示耕地改为林果/坑塘，其中 {Fmt(inFarmland)} 位于永久基本农田内：永久基本农田发展林果业或挖塘养鱼。",
+                    $"Spot {s.Key} ({s.Text("tblx")}) shows cropland turned to orchard/forest/pond; {FmtEn(inFarmland)} lie in permanent basic farmland, where this is prohibited.",
+                    "土地管理法 第三十七条；土地管理法实施条例 第五十一条", [s.Key], inFarmland, lead)
+                : new RuleHit("R9", Finding.NotSubstantiated,
+                    $"图斑 {s.Key}（{s.Text("tblx")}）显示耕地改为林果/坑塘，不在永久基本农田内：属“耕地流出”，纳入耕地卫片监督，不必然违法。",
+                    $"Spot {s.Key} ({s.Text("tblx")}) shows cropland turned to orchard/forest/pond outside permanent basic farmland: cropland loss to be monitored, not necessarily illegal.",
+                    "《耕地卫片监督方案（试行）》", [s.Key], o.Hit(s).AreaM2, lead));
+        }
+
+        // R12 — nothing to see: no spot and no change in the surveys.
+        if (spots.Count == 0 && !changedSignificant)
+        {
+            hits.Add(new RuleHit("R12", Finding.FieldCheckNeeded,
+                $"信访位置未发现卫片图斑，土地利用调查亦无建设变化：需调取 {D(c.CheckDate.AddYears(-1))} 至 {D(c.CheckDate)} 的影像或实地核查。",
+                $"No change spot and no construction change in the land-use surveys at the petition location: request imagery for {D(c.CheckDate.AddYears(-1))}–{D(c.CheckDate)} or check in the field.",
+                "自然资发〔2023〕258号（卫片仅提供线索）", []));
+        }
+
+        return hits;
+    }
+
+    private static void EvaluateChange(
+        RuleContext c, List<RuleHit> hits, Geometry changed, IReadOnlyList<LayerFeature> construction,
+        IReadOnlyList<LayerFeature> approvals, IReadOnlyList<LayerFeature> supplies,
+        IReadOnlyList<LayerFeature> baseLand, IReadOnlyList<LayerFeature> nowLand, Geometry baseConstruction, bool isLead)
+    {
+        var o = c.Overlay;
+        var changedArea = o.Area(changed);
+        var keys = construction.Select(s => s.Key).ToList();
+
+        // R11 — a villager's house: the agriculture and rural affairs department handles it.
+        var homestead = o.Area(changed.Intersection(c.Union(nowLand.Where(f => LandClasses.IsRuralHomestead(f.Text("dlbm"))))));
+        var saysHouse = c.Claim.Text is { } t && (t.Contains("宅基地", StringComparison.Ordinal) || t.Contains("村民建房", StringComparison.Ordinal) || t.Contains("农村村民住宅", StringComparison.Ordinal));
+        if (homestead > o.AreaEpsilonM2 || saysHouse)
+        {
+            hits.Add(new RuleHit("R11", Finding.Forward,
+                $"变化区域为农村宅基地/村民建房（{Fmt(homestead)}）：农村村民非法占地建住宅由农业农村主管部门处理，转送；涉及农用地转用的部分仍由自然资源部门核查。",
+                $"The change is a villager's house on homestead land ({FmtEn(homestead)}): forwarded to the agriculture and rural affairs department; any farmland-conversion part stays with this bureau.",
+                "土地管理法 第七十八条、第六十七条第二款", keys, homestead));
+        }
+
+        var validApprovals = approvals.Where(a => a.Date("pzrq") is not DateOnly d || d <= c.CheckDate).ToList();
+        var approved = changed.Intersection(c.Union(validApprovals));
+        var supplied = changed.Intersection(c.Union(supplies));
+        var temporary = c.All(LayerKind.TemporaryLandUse);
+        var validTemporary = temporary.Where(tl => tl.Date("jzrq") is not DateOnly end || c.CheckDate <= end).ToList();
+        var farmland = c.Union(c.All(LayerKind.PermanentBasicFarmland));
+        var facilities = c.All(LayerKind.FacilityAgriculture);
+        var lawfulFacilities = facilities.Where(f => !o.IsSignificant(o.Project(f).Intersection(farmland).Intersection(changed))).ToList();
+        var lawful = Overlay.Union([supplied, changed.Intersection(c.Union(validTemporary)), changed.Intersection(c.Union(lawfulFacilities)), changed.Intersection(baseConstruction)]);
+
+        // R2 — every supplied part of a spot, when the supply predates the spot's issue: lawful use.
+        foreach (var s in construction)
+        {
+            var spotPart = o.Within([s]);
+            var covering = supplies.Where(g => o.IsSignificant(spotPart.Intersection(o.Project(g)))).ToList();
+            if (covering.Count == 0)
+            {
+                continue;
+            }
+
+            var uncovered = o.AreaOutside(spotPart, c.Union(covering));
+            var issued = s.Date("xfrq") ?? s.Date("hsx");
+            var timely = covering.All(g => g.Date("gdrq") is DateOnly gd && issued is DateOnly iss && gd <= iss);
+            if (uncovered <= o.AreaEpsilonM2 && timely)
+            {
+                hits.Add(new RuleHit("R2", Finding.NotSubstantiated,
+                    $"图斑 {s.Key} 已由供地 {string.Join("、", covering.Select(g => $"{g.Key}（{D(g.Date("gdrq"))}）"))} 覆盖，供地日期不晚于图斑下发日期 {D(issued)}：依法用地。",
+                    $"Spot {s.Key} is covered by land supply {string.Join(", ", covering.Select(g => $"{g.Key} ({D(g.Date("gdrq"))})"))}, supplied no later than the spot's issue date {D(issued)}: lawful use.",
+                    "《土地卫片执法图斑合法性判定规则》（下发时已依法供地）", [s.Key, .. covering.Select(g => g.Key)], o.Area(spotPart),
+                    Dates: new Dictionary<string, string> { ["issued"] = D(issued), ["supplied"] = string.Join(",", covering.Select(g => D(g.Date("gdrq")))) }));
+            }
+        }
+
+        // R3 — converted/acquired but not supplied: procedure incomplete (2022 判定规则).
+        var approvedNotSupplied = o.Area(approved.Difference(lawful));
+        if (approvedNotSupplied > o.AreaEpsilonM2)
+        {
+            var batchKeys = c.Overlapping(LayerKind.ApprovalBatch, approved).Select(a => $"{a.Key}（{a.Text("pzwh")}）").ToList();
+            hits.Add(new RuleHit("R3", Finding.PartlySubstantiated,
+                $"变化区域中 {Fmt(approvedNotSupplied)} 已有农转用/征收批准（{string.Join("、", batchKeys)}），但无供地手续：程序不完整，按判定规则不计为合法。",
+                $"{FmtEn(approvedNotSupplied)} of the change has a conversion/acquisition approval ({string.Join(", ", batchKeys)}) but no land supply: the procedure is incomplete and does not count as lawful.",
+                "《土地卫片执法图斑合法性判定规则》（2021）", keys, approvedNotSupplied, isLead));
+        }
+
+        // R4 / R6 — occupation without approval, or beyond the approved extent.
+        var unapproved = changed.Difference(approved).Difference(lawful);
+        var unapprovedArea = o.Area(unapproved);
+        if (unapprovedArea > o.AreaEpsilonM2)
+        {
+            var approvedArea = o.Area(approved);
+            var cropland = o.Area(unapproved.Intersection(c.Union(baseLand.Where(f => LandClasses.IsCropland(f.Text("dlbm"))))));
+            var inFarmland = o.Area(unapproved.Intersection(farmland));
+            var inRedLine = o.Area(unapproved.Intersection(c.Union(c.All(LayerKind.EcologicalRedLine))));
+            var aggravationZh = string.Concat(
+                cropland > o.AreaEpsilonM2 ? $"；其中占用耕地 {Fmt(cropland)}" : "",
+                inFarmland > o.AreaEpsilonM2 ? $"；占用永久基本农田 {Fmt(inFarmland)}（仅国务院可批准占用）" : "",
+                inRedLine > o.AreaEpsilonM2 ? $"；涉及生态保护红线 {Fmt(inRedLine)}" : "");
+            var aggravationEn = string.Concat(
+                cropland > o.AreaEpsilonM2 ? $"; cropland occupied {FmtEn(cropland)}" : "",
+                inFarmland > o.AreaEpsilonM2 ? $"; permanent basic farmland occupied {FmtEn(inFarmland)} (only the State Council may approve)" : "",
+                inRedLine > o.AreaEpsilonM2 ? $"; ecological red line {FmtEn(inRedLine)}" : "");
+            var basis = "土地管理法 第七十七条" + (inFarmland > o.AreaEpsilonM2 ? "、第四十四条、第三十五条" : "") + (cropland > o.AreaEpsilonM2 ? "、第三十七条" : "");
+            if (approvedArea > o.AreaEpsilonM2)
+            {
+                hits.Add(new RuleHit("R6", Finding.PartlySubstantiated,
+                    $"批少占多：变化区域 {Fmt(changedArea)}，其中经批准 {Fmt(approvedArea)}，超出批准范围 {Fmt(unapprovedArea)}，超出部分以非法占地论处{aggravationZh}。",
+                    $"Beyond the approved extent: change {FmtEn(changedArea)}, approved {FmtEn(approvedArea)}, excess {FmtEn(unapprovedArea)} counts as illegal occupation{aggravationEn}.",
+                    basis + "第二款", keys, unapprovedArea, isLead));
+            }
+            else
+            {
+                hits.Add(new RuleHit("R4", Finding.Substantiated,
+                    $"未经批准占地：变化区域 {Fmt(unapprovedArea)} 无农转用/征收批准、供地、临时用地或设施农业备案，且基期非建设用地{aggravationZh}。",
+                    $"Land occupied without approval: {FmtEn(unapprovedArea)} of change has no conversion/acquisition approval, supply, temporary-use approval or facility registration and was not construction land in the base survey{aggravationEn}.",
+                    basis, keys, unapprovedArea, isLead));
+            }
+
+            // R4b — an approval other than the State Council's over permanent basic farmland.
+            foreach (var a in validApprovals.Where(a => a.Text("pzjg") is { } j && !j.Contains("国务院", StringComparison.Ordinal)
+                && o.IsSignificant(o.Project(a).Intersection(farmland).Intersection(o.Petition))))
+            {
+                hits.Add(new RuleHit("R4", Finding.Substantiated,
+                    $"批次 {a.Key}（{a.Text("pzwh")}，{a.Text("pzjg")}批准）范围内含永久基本农田：批准权限存疑。",
+                    $"Batch {a.Key} ({a.Text("pzwh")}, approved by {a.Text("pzjg")}) covers permanent basic farmland: the approving authority is questionable.",
+                    "土地管理法 第四十四条第二款、第七十九条", [a.Key]));
+            }
+        }
+
+        else if (approvedNotSupplied <= o.AreaEpsilonM2)
+        {
+            // R4 (negative) — every part of the change has a lawful basis.
+            hits.Add(new RuleHit("R4", Finding.NotSubstantiated,
+                $"变化区域 {Fmt(changedArea)} 均有合法依据（供地、有效临时用地、设施农业备案或基期已为建设用地），未发现未经批准占地。",
+                $"All {FmtEn(changedArea)} of change have a lawful basis (land supply, temporary land in force, facility registration, or construction land in the base survey): no unapproved occupation.",
+                "土地管理法 第七十七条", keys, changedArea));
+        }
+
+        // R5 — built before approval: approval date against the spot's (QSX, HSX] window.
+        foreach (var s in construction)
+        {
+            var qsx = s.Date("qsx");
+            var hsx = s.Date("hsx");
+            var spotPart = o.Within([s]);
+            foreach (var a in validApprovals.Where(a => o.IsSignificant(spotPart.Intersection(o.Project(a)))))
+            {
+                var pzrq = a.Date("pzrq");
+                if (pzrq is null || hsx is null || qsx is null)
+                {
+                    continue;
+                }
+
+                var dates = new Dictionary<string, string> { ["approved"] = D(pzrq), ["qsx"] = D(qsx), ["hsx"] = D(hsx) };
+                if (pzrq > hsx)
+                {
+                    hits.Add(new RuleHit("R5", Finding.Substantiated,
+                        $"未批先建：图斑 {s.Key} 在后时相 {D(hsx)} 已见建设，而批次 {a.Key}（{a.Text("pzwh")}）批准日期为 {D(pzrq)}，属违法后补办。",
+                        $"Built before approval: spot {s.Key} shows construction by {D(hsx)}, but batch {a.Key} ({a.Text("pzwh")}) was approved on {D(pzrq)} (illegal, later regularised).",
+                        "土地管理法 第四十四条、第七十七条", [s.Key, a.Key], o.Area(spotPart.Intersection(o.Project(a))), isLead, dates));
+                }
+                else if (pzrq > qsx)
+                {
+                    hits.Add(new RuleHit("R5", Finding.FieldCheckNeeded,
+                        $"批次 {a.Key} 批准日期 {D(pzrq)} 落在图斑 {s.Key} 前后时相之间（{D(qsx)}，{D(hsx)}]：无法判断是否先建后批，需实地核查施工时间。",
+                        $"Batch {a.Key} was approved on {D(pzrq)}, inside the window ({D(qsx)}, {D(hsx)}] of spot {s.Key}: whether construction preceded approval cannot be told; check in the field.",
+                        "土地管理法 第四十四条", [s.Key, a.Key], null, true, dates));
+                }
+            }
+        }
+
+        // R7 — temporary land: valid, expired and not reclaimed, or a permanent building on it.
+        foreach (var tl in temporary.Where(tl => o.IsSignificant(changed.Intersection(o.Project(tl)))))
+        {
+            var end = tl.Date("jzrq");
+            var start = tl.Date("qsrq");
+            var part = changed.Intersection(o.Project(tl));
+            var buildings = construction.Where(s => LandClasses.IsBuilding(s.Text("tblx")) && o.IsSignificant(o.Within([s]).Intersection(o.Project(tl)))).ToList();
+            if (buildings.Count > 0)
+            {
+                hits.Add(new RuleHit("R7", Finding.Substantiated,
+                    $"临时用地 {tl.Key} 范围内建有永久性建筑（图斑 {string.Join("、", buildings.Select(b => b.Key))}）：临时用地不得修建永久性建筑物。",
+                    $"A permanent building stands on temporary land {tl.Key} (spots {string.Join(", ", buildings.Select(b => b.Key))}); permanent structures are not allowed on temporary land.",
+                    "土地管理法 第五十七条；土地管理法实施条例 第五十二条", [tl.Key, .. buildings.Select(b => b.Key)], o.Area(part), isLead));
+            }
+            else if (end is DateOnly e && c.CheckDate > e.AddYears(c.Options.TemporaryReclaimYears) && tl.Date("fkysrq") is null)
+            {
+                hits.Add(new RuleHit("R7", Finding.Substantiated,
+                    $"临时用地 {tl.Key} 已于 {D(end)} 到期，超过一年复垦期仍未复垦验收：临时用地逾期未复垦。",
+                    $"Temporary land {tl.Key} expired on {D(end)} and was not reclaimed within one year: overdue reclamation.",
+                    "土地管理法实施条例 第二十条、第五十六条", [tl.Key], o.Area(part),
+                    Dates: new Dictionary<string, string> { ["end"] = D(end), ["checked"] = D(c.CheckDate) }));
+            }
+            else if (end is DateOnly e2 && c.CheckDate <= e2 && o.AreaOutside(changed, o.Project(tl)) <= o.AreaEpsilonM2)
+            {
+                hits.Add(new RuleHit("R7", Finding.NotSubstantiated,
+                    $"变化区域在临时用地 {tl.Key}（{tl.Text("pzwh")}，{D(start)} 至 {D(end)}）有效期内且无永久建筑：依法临时使用。",
+                    $"The change lies within temporary land {tl.Key} ({tl.Text("pzwh")}, {D(start)} to {D(end)}), in force on the check date and without permanent buildings: lawful temporary use.",
+                    "土地管理法 第五十七条", [tl.Key], o.Area(part)));
+            }
+
+            if (start is DateOnly s0 && end is DateOnly e3)
+            {
+                var limitYears = tl.Flag("sfcq") == true ? 4 : 2;
+                if (e3 > s0.AddYears(limitYears))
+                {
+                    hits.Add(new RuleHit("R7", Finding.FieldCheckNeeded,
+                        $"临时用地 {tl.Key} 期限 {D(s0)} 至 {D(e3)} 超过 {limitYears} 年上限：核查批准依据。",
+                        $"Temporary land {tl.Key} runs {D(s0)}–{D(e3)}, longer than the {limitYears}-year limit: check the approval.",
+                        "土地管理法实施条例 第二十条", [tl.Key]));
+                }
+            }
+        }
+
+        // R8 — facility agriculture: registered and off permanent basic farmland, or on it.
+        foreach (var f in facilities.Where(f => o.IsSignificant(changed.Intersection(o.Project(f)))))
+        {
+            var onFarmland = o.Area(changed.Intersection(o.Project(f)).Intersection(farmland));
+            hits.Add(onFarmland > o.AreaEpsilonM2
+                ? new RuleHit("R8", Finding.Substantiated,
+                    $"设施农业用地 {f.Key} 占用永久基本农田 {Fmt(onFarmland)}：设施农业不得使用永久基本农田。",
+                    $"Facility agriculture {f.Key} occupies {FmtEn(onFarmland)} of permanent basic farmland, which it must not use.",
+                    "自然资规〔2019〕4号", [f.Key], onFarmland, isLead)
+                : new RuleHit("R8", Finding.NotSubstantiated,
+                    $"变化区域为已备案设施农业用地 {f.Key}（{f.Text("sslx")}，{D(f.Date("barq"))} 备案），未占永久基本农田：按农用地管理。",
+                    $"The change is registered facility agriculture {f.Key} ({f.Text("sslx")}, registered {D(f.Date("barq"))}) off permanent basic farmland: managed as farmland.",
+                    "自然资规〔2019〕4号", [f.Key], o.Area(changed.Intersection(o.Project(f)))));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using GeoPetition.Core.Layers;
+using NetTopologySuite.Geometries;
+
+namespace GeoPetition.Core.Verification;
+
+/// <summary>
+/// Everything a rule set reads: the overlay, the features of every kind near the petition (those
+/// that did not exist yet on the check date already removed), the claim and the check date.
+/// </summary>
+public sealed class RuleContext(
+    Overlay overlay, IReadOnlyDictionary<LayerKind, IReadOnlyList<LayerFeature>> features,
+    ClaimInput claim, DateOnly checkDate, VerificationOptions options)
+{
+    public Overlay Overlay { get; } = overlay;
+    public ClaimInput Claim { get; } = claim;
+    public DateOnly CheckDate { get; } = checkDate;
+    public VerificationOptions Options { get; } = options;
+
+    public IReadOnlyList<LayerFeature> All(LayerKind kind) => features.TryGetValue(kind, out var list) ? list : [];
+
+    /// <summary>Features of a kind whose overlap with the petition is significant (§7.0).</summary>
+    public IReadOnlyList<LayerFeature> Significant(LayerKind kind) => All(kind).Where(f => Overlay.Hit(f).Significant).ToList();
+
+    /// <summary>Features of a kind that overlap <paramref name="zoneArea"/> by more than AREA_EPS.</summary>
+    public IReadOnlyList<LayerFeature> Overlapping(LayerKind kind, Geometry zoneArea) =>
+        zoneArea.IsEmpty ? [] : All(kind).Where(f => Overlay.IsSignificant(zoneArea.Intersection(Overlay.Project(f)))).ToList();
+
+    public Geometry Union(IEnumerable<LayerFeature> fs) => Overlay.Union(fs.Select(Overlay.Project));
+
+    /// <summary>The survey years available, oldest first.</summary>
+    public IReadOnlyList<int> SurveyYears =>
+        All(LayerKind.LandUse).Select(f => (int)(f.Number("sjnf") ?? 0)).Where(y => y > 0 && y <= CheckDate.Year).Distinct().Order().ToList();
+
+    /// <summary>Land-use polygons of one survey year.</summary>
+    public IReadOnlyList<LayerFeature> LandUse(int year) => All(LayerKind.LandUse).Where(f => (int)(f.Number("sjnf") ?? 0) == year).ToList();
+
+    public static string Fmt(double m2) => FormattableString.Invariant($"{m2:0.##} m² ({Spatial.Areas.ToMu(m2):0.###} 亩)");
+
+    public static string FmtEn(double m2) => FormattableString.Invariant($"{m2:0.##} m² ({Spatial.Areas.ToMu(m2):0.###} mu)");
+
+    public static string D(DateOnly? d) => d?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
+}

@@ -1,0 +1,161 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GeoPetition.Core.Layers;
+using GeoPetition.Core.Spatial;
+using NetTopologySuite.Geometries;
+
+namespace GeoPetition.Core.Verification;
+
+/// <summary>What to verify: a location (EPSG:4490), its tolerance, the claims and the check date.</summary>
+public sealed record VerificationRequest(Geometry Location, double ToleranceM, IReadOnlyList<ClaimInput> Claims, DateOnly CheckDate, bool AsOf = false);
+
+/// <summary>
+/// The verification engine: fetches candidate features from an <see cref="ILayerSource"/>, drops
+/// those that did not exist yet on the check date, runs the rule set of each claim (§7) and
+/// combines the rules that fired into one finding per claim. Pure apart from the source.
+/// </summary>
+public sealed class Verifier(VerificationOptions options)
+{
+    private static readonly JsonSerializerOptions CanonicalJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public VerificationOptions Options => options;
+
+    /// <summary>The layer kinds each claim type's rules read.</summary>
+    public static IReadOnlyList<LayerKind> KindsFor(ClaimType type) => type switch
+    {
+        ClaimType.IllegalOccupation or ClaimType.Planning or ClaimType.Mining =>
+        [
+            LayerKind.ChangeSpot, LayerKind.ApprovalBatch, LayerKind.LandSupply, LayerKind.TemporaryLandUse,
+            LayerKind.FacilityAgriculture, LayerKind.PermanentBasicFarmland, LayerKind.EcologicalRedLine, LayerKind.LandUse,
+        ],
+        ClaimType.LandAcquisition =>
+            [LayerKind.ChangeSpot, LayerKind.ApprovalBatch, LayerKind.LandSupply, LayerKind.PermanentBasicFarmland, LayerKind.LandUse],
+        ClaimType.Compensation => [LayerKind.ApprovalBatch],
+        ClaimType.Registration or ClaimType.BoundaryDispute => [LayerKind.RegisteredParcel],
+        _ => [],
+    };
+
+    public async Task<VerificationResult> VerifyAsync(VerificationRequest request, ILayerSource source, CancellationToken ct)
+    {
+        var overlay = new Overlay(request.Location, request.ToleranceM, options);
+
+        // Search a little beyond the petition so that neighbouring parcels (D3) and features just
+        // outside a shrunk boundary are seen; the rules decide what is significant.
+        var search = Reprojection.Transform(overlay.Petition.Buffer(Math.Max(2.0, options.RemoteSensingToleranceM)), overlay.Zone, Srids.Storage);
+        var features = new Dictionary<LayerKind, IReadOnlyList<LayerFeature>>();
+        foreach (var kind in request.Claims.SelectMany(c => KindsFor(c.Type)).Distinct())
+        {
+            var found = await source.FindAsync(kind, search, ct);
+            features[kind] = found.Where(f => ExistedOn(f, request.CheckDate)).ToList();
+        }
+
+        var claims = new List<ClaimResult>();
+        foreach (var claim in request.Claims)
+        {
+            var context = new RuleContext(overlay, features, claim, request.CheckDate, options);
+            var hits = Evaluate(context).Select(MarkLead).ToList();
+            var finding = Combine(hits);
+            var isLead = finding is Finding.Substantiated or Finding.PartlySubstantiated
+                && hits.Where(h => h.Finding is Finding.Substantiated or Finding.PartlySubstantiated).All(h => h.IsLead);
+            var evidence = KindsFor(claim.Type)
+                .SelectMany(k => features.TryGetValue(k, out var fs) ? fs : [])
+                .Select(overlay.Hit)
+                .Where(h => h.AreaM2 > 0)
+                .OrderBy(h => h.Kind).ThenByDescending(h => h.AreaM2).ThenBy(h => h.Fid)
+                .ToList();
+            claims.Add(new ClaimResult(claim.Index, claim.Type, finding, FindingLabels.OutcomeOf(finding), isLead, hits, evidence));
+        }
+
+        var result = new VerificationResult(
+            request.CheckDate, request.AsOf, overlay.Zone, Math.Round(overlay.PetitionAreaM2, 3), request.ToleranceM,
+            source.Versions, claims, "");
+        return result with { Sha256 = Hash(result) };
+    }
+
+    /// <summary>SHA-256 of the canonical JSON of a result, without its own hash.</summary>
+    public static string Hash(VerificationResult result) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(result with { Sha256 = "" }, CanonicalJson)));
+
+    public static JsonSerializerOptions JsonOptions => CanonicalJson;
+
+    private static List<RuleHit> Evaluate(RuleContext c) => c.Claim.Type switch
+    {
+        ClaimType.IllegalOccupation or ClaimType.Planning or ClaimType.Mining => IllegalOccupationRules.Evaluate(c),
+        ClaimType.LandAcquisition => AcquisitionRules.Evaluate(c),
+        ClaimType.Compensation => AcquisitionRules.EvaluateCompensation(c),
+        ClaimType.Registration => RegistrationRules.Evaluate(c),
+        ClaimType.BoundaryDispute => RegistrationRules.EvaluateBoundary(c),
+        _ =>
+        [
+            new RuleHit("G0", Finding.FieldCheckNeeded,
+                "该类诉求无可用的空间核查规则：按一般程序调查核实。",
+                "No spatial rule covers this kind of claim: investigate it by the ordinary procedure.",
+                "信访工作条例 第三十一条第（六）项", []),
+        ],
+    };
+
+    /// <summary>A finding drawn from imagery alone is a lead until a field check is recorded (自然资发〔2023〕258号).</summary>
+    private static RuleHit MarkLead(RuleHit h) => h.IsLead
+        ? h with { SentenceZh = h.SentenceZh + "（线索，须实地核查）", SentenceEn = h.SentenceEn + " (a lead from imagery: a field check is required)" }
+        : h;
+
+    /// <summary>
+    /// One finding per claim from the rules that fired: forwarding and statutory channels decide
+    /// the route; otherwise substantiated parts and lawful parts together make 部分属实.
+    /// </summary>
+    public static Finding Combine(IReadOnlyList<RuleHit> hits)
+    {
+        bool Any(Finding f) => hits.Any(h => h.Finding == f);
+        if (Any(Finding.Forward))
+        {
+            return Finding.Forward;
+        }
+
+        if (Any(Finding.StatutoryChannel))
+        {
+            return Finding.StatutoryChannel;
+        }
+
+        if (Any(Finding.Substantiated))
+        {
+            return Any(Finding.NotSubstantiated) || Any(Finding.PartlySubstantiated) ? Finding.PartlySubstantiated : Finding.Substantiated;
+        }
+
+        if (Any(Finding.PartlySubstantiated))
+        {
+            return Finding.PartlySubstantiated;
+        }
+
+        if (Any(Finding.FieldCheckNeeded))
+        {
+            return Finding.FieldCheckNeeded;
+        }
+
+        return Any(Finding.NotSubstantiated) ? Finding.NotSubstantiated : Finding.FieldCheckNeeded;
+    }
+
+    /// <summary>
+    /// Whether a feature existed on a date (for as-of verification): approvals from their approval
+    /// date, supplies from their supply date, change spots from their issue date (else the later
+    /// image), temporary land and facility registrations from their start/registration, parcels
+    /// from registration, surveys from their year. Features without the date count as existing.
+    /// </summary>
+    public static bool ExistedOn(LayerFeature f, DateOnly date) => f.Kind switch
+    {
+        LayerKind.ApprovalBatch => f.Date("pzrq") is not DateOnly d || d <= date,
+        LayerKind.LandSupply => f.Date("gdrq") is not DateOnly d || d <= date,
+        LayerKind.ChangeSpot => (f.Date("xfrq") ?? f.Date("hsx")) is not DateOnly d || d <= date,
+        LayerKind.TemporaryLandUse => f.Date("qsrq") is not DateOnly d || d <= date,
+        LayerKind.FacilityAgriculture => f.Date("barq") is not DateOnly d || d <= date,
+        LayerKind.RegisteredParcel => f.Date("djsj") is not DateOnly d || d <= date,
+        LayerKind.LandUse => f.Number("sjnf") is not double y || y <= date.Year,
+        LayerKind.ImageryScene => f.Date("acq_date") is not DateOnly d || d <= date,
+        _ => true,
+    };
+}
