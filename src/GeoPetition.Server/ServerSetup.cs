@@ -1,6 +1,7 @@
 using GeoPetition.Server.Data;
 using GeoPetition.Server.Endpoints;
 using GeoPetition.Server.Import;
+using GeoPetition.Server.Tiles;
 using Scalar.AspNetCore;
 
 namespace GeoPetition.Server;
@@ -27,6 +28,7 @@ public static class ServerSetup
         builder.Services.AddGeoPetitionDatabase(builder.Configuration);
         builder.Services.AddSingleton<ImportService>();
         builder.Services.AddSingleton<ManifestLoader>();
+        builder.Services.AddTiles(builder.Configuration);
         return builder;
     }
 
@@ -39,6 +41,7 @@ public static class ServerSetup
         app.MapGet("/", () => Results.Redirect("/api-docs")).ExcludeFromDescription();
         app.MapHealthEndpoints();
         app.MapLayerEndpoints();
+        app.MapTileEndpoints();
         return app;
     }
 

@@ -8,7 +8,7 @@ namespace GeoPetition.Server.Tests.Infrastructure;
 /// The real server (all middleware and endpoints) over its own fresh PostGIS database, migrated at
 /// start as in production. One per test class: <c>IClassFixture&lt;GeoPetitionApp&gt;</c>.
 /// </summary>
-public sealed class GeoPetitionApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class GeoPetitionApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public TestDatabase Database { get; } = new();
 
