@@ -1,6 +1,7 @@
 using GeoPetition.Server.Data;
 using GeoPetition.Server.Endpoints;
 using GeoPetition.Server.Import;
+using GeoPetition.Server.Petitions;
 using GeoPetition.Server.Tiles;
 using Scalar.AspNetCore;
 
@@ -28,6 +29,7 @@ public static class ServerSetup
         builder.Services.AddGeoPetitionDatabase(builder.Configuration);
         builder.Services.AddSingleton<ImportService>();
         builder.Services.AddSingleton<ManifestLoader>();
+        builder.Services.AddGeoPetitionVerification(builder.Configuration);
         builder.Services.AddTiles(builder.Configuration);
         return builder;
     }
@@ -41,6 +43,7 @@ public static class ServerSetup
         app.MapGet("/", () => Results.Redirect("/api-docs")).ExcludeFromDescription();
         app.MapHealthEndpoints();
         app.MapLayerEndpoints();
+        app.MapPetitionEndpoints();
         app.MapTileEndpoints();
         return app;
     }

@@ -26,7 +26,7 @@ public static class CommandLine
         switch (args[0])
         {
             case "demo":
-                return Fail("demo: not wired yet"); // DEMO-WIRE
+                return await Demo.DemoCommand.RunAsync(args[1..]);
             case "help" or "--help":
                 Console.WriteLine(Usage);
                 return 0;

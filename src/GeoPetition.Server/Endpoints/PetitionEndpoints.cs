@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Text.Json;
+using GeoPetition.Core.Verification;
+using GeoPetition.Server.Data;
+using GeoPetition.Server.Petitions;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GeoPetition.Server.Endpoints;
+
+/// <summary>
+/// Petitions and their verifications.
+/// <code>
+/// POST /api/petitions                              intake (Idempotency-Key header honoured)
+/// GET  /api/petitions                              ?subject=&amp;status=&amp;jurisdiction=&amp;bbox=&amp;from=&amp;to=&amp;limit=&amp;before=
+/// GET  /api/petitions/{id}
+/// POST /api/petitions/{id}/verifications           run every claim {asOf?, checkDate?}
+/// GET  /api/petitions/{id}/verifications           past runs, newest first
+/// POST /api/verify                                 ad-hoc check of a geometry, nothing stored
+/// </code>
+/// </summary>
+public static class PetitionEndpoints
+{
+    public const int MaxLimit = 500;
+
+    public static IEndpointRouteBuilder MapPetitionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/petitions").WithTags("Petitions");
+        group.MapPost("/", Create);
+        group.MapGet("/", List);
+        group.MapGet("/{id:long}", Get);
+        group.MapPost("/{id:long}/verifications", Verify);
+        group.MapGet("/{id:long}/verifications", Verifications);
+        app.MapPost("/api/verify", VerifyAdHoc).WithTags("Verification");
+        return app;
+    }
+
+    /// <summary>Options of a verification run.</summary>
+    public sealed record VerifyRequest(DateOnly? AsOf, DateOnly? CheckDate);
+
+    /// <summary>An ad-hoc check: a geometry, its CRS and accuracy, and one claim type.</summary>
+    public sealed record AdHocRequest(JsonElement? Geometry, string? Crs, string? Accuracy, string? ClaimType, string? Text, Dictionary<string, string>? Refs, DateOnly? AsOf, DateOnly? CheckDate);
+
+    /// <summary>The scope of the caller. Until access control (issue #8) every caller sees all units; an explicit ?jurisdiction= narrows it.</summary>
+    internal static JurisdictionScope Scope(HttpContext http) => JurisdictionScope.All;
+
+    private static async Task<IResult> Create(
+        PetitionRequest request, HttpContext http, PetitionIntake intake, PetitionStore store, CancellationToken ct,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey = null)
+    {
+        if (idempotencyKey is { Length: > 200 })
+        {
+            return Problems.BadRequest("Invalid Idempotency-Key", "the Idempotency-Key header is at most 200 characters (a UUID is a good choice)", "Idempotency-Key");
+        }
+
+        var sha = PetitionStore.Sha256(JsonSerializer.SerializeToUtf8Bytes(request));
+        if (idempotencyKey is not null && await store.FindByKeyAsync(idempotencyKey, ct) is { } existing)
+        {
+            return existing.Sha == sha
+                ? TypedResults.Ok(await store.GetAsync(existing.Id, JurisdictionScope.All, ct))
+                : TypedResults.Problem(title: "Idempotency-Key reused", detail: $"the Idempotency-Key '{idempotencyKey}' was used for a different petition (id {existing.Id}); use a new key for a new petition", statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var outcome = await intake.ValidateAsync(request, ct);
+        if (outcome.Petition is null)
+        {
+            return outcome.UnknownReference
+                ? TypedResults.Problem(title: "Unknown reference", detail: "a claim reference is not in the current layers: " + string.Join("; ", outcome.Errors.SelectMany(e => e.Value.Select(v => $"{e.Key}: {v}"))),
+                    statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?> { ["errors"] = outcome.Errors })
+                : TypedResults.ValidationProblem(outcome.Errors, title: "Invalid petition", detail: string.Join("; ", outcome.Errors.SelectMany(e => e.Value.Select(v => $"{e.Key}: {v}"))));
+        }
+
+        var (id, created, same) = await store.CreateAsync(outcome.Petition, idempotencyKey, sha, ct);
+        if (!created && !same)
+        {
+            return TypedResults.Problem(title: "Idempotency-Key reused", detail: $"the Idempotency-Key '{idempotencyKey}' was used for a different petition (id {id})", statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var dto = await store.GetAsync(id, JurisdictionScope.All, ct);
+        return created ? TypedResults.Created($"/api/petitions/{id}", dto) : TypedResults.Ok(dto);
+    }
+
+    private static async Task<IResult> List(
+        HttpContext http, PetitionStore store, CancellationToken ct,
+        string? subject = null, string? status = null, string? jurisdiction = null, string? bbox = null,
+        DateOnly? from = null, DateOnly? to = null, int? limit = null, long? before = null)
+    {
+        var scope = Scope(http);
+        if (jurisdiction is not null)
+        {
+            if (!JurisdictionScope.IsValidCode(jurisdiction))
+            {
+                return Problems.BadRequest("Invalid jurisdiction", "jurisdiction is a 6-digit (province/city/county), 9-digit (township) or 12-digit (village) administrative code, e.g. 510991", "jurisdiction");
+            }
+
+            // An explicit unit narrows the caller's scope; it can never widen it.
+            var narrowed = new JurisdictionScope(jurisdiction);
+            if (scope.Prefix is { } own && !(narrowed.Prefix ?? "").StartsWith(own, StringComparison.Ordinal))
+            {
+                return TypedResults.Ok(new { items = Array.Empty<object>(), next = (string?)null });
+            }
+
+            scope = narrowed;
+        }
+
+        double[]? box = null;
+        if (bbox is not null && !LayerEndpoints.TryParseBbox(bbox, out box))
+        {
+            return Problems.BadRequest("Invalid bbox", "bbox must be minLon,minLat,maxLon,maxLat in EPSG:4490 degrees", "bbox");
+        }
+
+        if (subject is not null && Core.Petitions.PetitionVocabulary.NormalizeSubject(subject) is null)
+        {
+            return Problems.BadRequest("Invalid subject", $"accepted subjects: {string.Join(", ", Core.Petitions.PetitionVocabulary.Subjects.Keys)}", "subject");
+        }
+
+        var size = limit ?? 50;
+        if (size is < 1 or > MaxLimit)
+        {
+            return Problems.BadRequest("Invalid limit", $"limit must be between 1 and {MaxLimit}", "limit");
+        }
+
+        var items = await store.ListAsync(new PetitionQuery(Core.Petitions.PetitionVocabulary.NormalizeSubject(subject), status, from, to, box, before, size), scope, ct);
+        var next = items.Count == size
+            ? QueryString(http.Request, "before", items[^1].Id.ToString(CultureInfo.InvariantCulture))
+            : null;
+        return TypedResults.Ok(new { items, next });
+    }
+
+    private static string QueryString(HttpRequest request, string key, string value)
+    {
+        var query = request.Query.Where(q => q.Key != key).Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}").Append($"{key}={value}");
+        return $"{request.Path}?{string.Join("&", query)}";
+    }
+
+    private static async Task<IResult> Get(long id, HttpContext http, PetitionStore store, CancellationToken ct) =>
+        await store.GetAsync(id, Scope(http), ct) is { } p ? TypedResults.Ok(p) : NotFound(id);
+
+    internal static IResult NotFound(long id) => Problems.NotFound("Unknown petition", $"there is no petition {id} (or it is outside your jurisdiction)");
+
+    private static async Task<IResult> Verify(long id, HttpContext http, VerificationService verifications, CancellationToken ct, [FromBody] VerifyRequest? request = null)
+    {
+        if (request?.AsOf is { } a && a > VerificationService.Today)
+        {
+            return Problems.BadRequest("Invalid asOf", "asOf cannot be in the future", "asOf");
+        }
+
+        var stored = await verifications.VerifyPetitionAsync(id, Scope(http), request?.AsOf, request?.CheckDate, null, ct);
+        return stored is null ? NotFound(id) : TypedResults.Created($"/api/petitions/{id}/verifications", Dto(stored));
+    }
+
+    private static async Task<IResult> Verifications(long id, HttpContext http, PetitionStore store, VerificationService verifications, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, Scope(http), ct) is null)
+        {
+            return NotFound(id);
+        }
+
+        return TypedResults.Ok((await verifications.ListAsync(id, ct)).Select(Dto));
+    }
+
+    internal static object Dto(StoredVerification v) => new
+    {
+        id = v.Id,
+        petitionId = v.PetitionId,
+        createdAt = v.CreatedAt,
+        finding = VerificationService.OverallFinding(v.Result).ToString(),
+        result = v.Result,
+        changes = v.Changes,
+    };
+
+    private static async Task<IResult> VerifyAdHoc(AdHocRequest request, VerificationService verifications, VerificationOptions options, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!FindingLabels.TryParseClaimType(request.ClaimType, out var claimType))
+        {
+            errors["claimType"] = [$"'{request.ClaimType}' is not a claim type; accepted: {FindingLabels.AcceptedClaimTypes}"];
+        }
+
+        NetTopologySuite.Geometries.Geometry? geometry = null;
+        if (request.Geometry is not { ValueKind: JsonValueKind.Object } g)
+        {
+            errors["geometry"] = ["a GeoJSON geometry is required"];
+        }
+        else
+        {
+            try
+            {
+                var raw = g.Deserialize<NetTopologySuite.Geometries.Geometry>(new JsonSerializerOptions { Converters = { new NetTopologySuite.IO.Converters.GeoJsonConverterFactory() } });
+                geometry = raw is null ? null : Core.Petitions.LocationInput.ToStorage(raw, request.Crs, out var problem) ?? throw new ArgumentException(problem);
+            }
+            catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException or NotSupportedException)
+            {
+                errors["geometry"] = [$"{e.Message.Split('\n')[0]}; accepted: a GeoJSON Point, LineString, Polygon or Multi* geometry in {Core.Petitions.LocationInput.AcceptedCrs}"];
+            }
+        }
+
+        var accuracy = LocationAccuracy.Drawn;
+        if (request.Accuracy is not null && !Enum.TryParse(request.Accuracy, true, out accuracy))
+        {
+            errors["accuracy"] = ["accepted: pin, drawn, surveyed"];
+        }
+
+        if (errors.Count > 0 || geometry is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid check request");
+        }
+
+        var claims = new[] { new ClaimInput(0, claimType, request.Text, request.Refs ?? []) };
+        var result = await verifications.VerifyAsync(geometry, options.PetitionTolerance(accuracy), claims, request.AsOf, request.CheckDate, ct);
+        return TypedResults.Ok(result);
+    }
+}
