@@ -130,7 +130,12 @@ public static class IllegalOccupationRules
 
         var validApprovals = approvals.Where(a => a.Date("pzrq") is not DateOnly d || d <= c.CheckDate).ToList();
         var approved = changed.Intersection(c.Union(validApprovals));
-        var supplied = changed.Intersection(c.Union(supplies));
+
+        // Legality is judged at the spot's issue date (2021 判定规则): a supply dated later does not
+        // make the change lawful. Without spots, the check date is the reference.
+        var judgedAt = construction.Select(s => s.Date("xfrq") ?? s.Date("hsx")).Where(d => d is not null).Min() ?? c.CheckDate;
+        var timelySupplies = supplies.Where(g => g.Date("gdrq") is not DateOnly gd || gd <= judgedAt).ToList();
+        var supplied = changed.Intersection(c.Union(timelySupplies));
         var temporary = c.All(LayerKind.TemporaryLandUse);
         var validTemporary = temporary.Where(tl => tl.Date("jzrq") is not DateOnly end || c.CheckDate <= end).ToList();
         var farmland = c.Union(c.All(LayerKind.PermanentBasicFarmland));

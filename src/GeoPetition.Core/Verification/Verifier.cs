@@ -107,7 +107,8 @@ public sealed class Verifier(VerificationOptions options)
 
     /// <summary>
     /// One finding per claim from the rules that fired: forwarding and statutory channels decide
-    /// the route; otherwise substantiated parts and lawful parts together make 部分属实.
+    /// the route; a violation (属实) stands unless another part is lawful (不属实), which makes the
+    /// claim 部分属实; rules that find a part (R3, R6, Z3) give 部分属实 on their own.
     /// </summary>
     public static Finding Combine(IReadOnlyList<RuleHit> hits)
     {
@@ -124,7 +125,8 @@ public sealed class Verifier(VerificationOptions options)
 
         if (Any(Finding.Substantiated))
         {
-            return Any(Finding.NotSubstantiated) || Any(Finding.PartlySubstantiated) ? Finding.PartlySubstantiated : Finding.Substantiated;
+            // A violation found on one part while another part is lawful makes the claim partly true.
+            return Any(Finding.NotSubstantiated) ? Finding.PartlySubstantiated : Finding.Substantiated;
         }
 
         if (Any(Finding.PartlySubstantiated))
