@@ -44,6 +44,7 @@ public static class ServerSetup
         app.MapHealthEndpoints();
         app.MapLayerEndpoints();
         app.MapPetitionEndpoints();
+        app.MapJobEndpoints();
         app.MapTileEndpoints();
         return app;
     }

@@ -12,12 +12,13 @@ namespace GeoPetition.Server.Cli;
 /// geopetition migrate
 /// geopetition import --layer ID [--kind KIND] [--crs EPSG:4523] [--encoding GBK] [--accept-partial] FILE...
 /// geopetition import --manifest data/demo/manifest.json [--only-empty]
+/// geopetition verify --jurisdiction 510991 | --batch 2026年第1批 [--as-of YYYY-MM-DD]
 /// geopetition demo generate [--data data] [--tiles tiles] [--seed N]
 /// </code>
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["migrate", "import", "demo", "help", "--help"];
+    private static readonly string[] Commands = ["migrate", "import", "verify", "demo", "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -41,6 +42,7 @@ public static class CommandLine
         {
             "migrate" => 0,
             "import" => await ImportAsync(app.Services, args[1..]),
+            "verify" => await VerifyAsync(app.Services, args[1..]),
             _ => Fail(Usage),
         };
     }
@@ -51,6 +53,7 @@ public static class CommandLine
           geopetition migrate               apply database migrations
           geopetition import --layer ID [--kind KIND] [--crs EPSG:4523] [--encoding GBK] [--accept-partial] FILE...
           geopetition import --manifest data/demo/manifest.json [--only-empty]
+          geopetition verify --jurisdiction 510991 | --batch 2026年第1批 [--as-of YYYY-MM-DD]
           geopetition demo generate [--data data] [--tiles tiles] [--seed N]
         The database is GEOPETITION_DB or ConnectionStrings:GeoPetition.
         """;
@@ -134,6 +137,36 @@ public static class CommandLine
             ProgressBar.For(layerId), CancellationToken.None);
         PrintOutcome(outcome);
         return outcome.Committed ? 0 : 1;
+    }
+
+    private static async Task<int> VerifyAsync(IServiceProvider services, string[] args)
+    {
+        string? jurisdiction = null, batch = null;
+        DateOnly? asOf = null;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--jurisdiction": jurisdiction = args[i + 1]; break;
+                case "--batch": batch = args[i + 1]; break;
+                case "--as-of": asOf = DateOnly.ParseExact(args[i + 1], "yyyy-MM-dd", CultureInfo.InvariantCulture); break;
+                default: return Fail(Usage);
+            }
+        }
+
+        if ((jurisdiction is null) == (batch is null))
+        {
+            return Fail("give exactly one of --jurisdiction CODE or --batch NAME");
+        }
+
+        var jobs = services.GetRequiredService<Petitions.VerificationJobs>();
+        var id = await jobs.EnqueueAsync(new Petitions.BatchVerification(jurisdiction, batch, asOf, null), CancellationToken.None);
+        var bar = ProgressBar.For("verify");
+        await jobs.RunAsync(id, bar is null ? null : new Progress<(int Done, int Total)>(p => Console.Error.Write($"\rverify: {p.Done}/{p.Total}")), CancellationToken.None);
+        var job = (await jobs.GetAsync(id, CancellationToken.None))!;
+        Console.Error.WriteLine();
+        Console.WriteLine($"job {job.Id}: {job.State}, {job.Done} verified, {job.Failed} failed; findings {job.Summary}");
+        return job.Failed == 0 ? 0 : 1;
     }
 
     private static void PrintOutcome(ImportOutcome o)

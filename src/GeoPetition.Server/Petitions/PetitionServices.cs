@@ -14,6 +14,8 @@ public static class PetitionServices
         services.AddSingleton<PetitionStore>();
         services.AddSingleton<PetitionIntake>();
         services.AddSingleton<VerificationService>();
+        services.AddSingleton<VerificationJobs>();
+        services.AddHostedService(sp => sp.GetRequiredService<VerificationJobs>());
         return services;
     }
 }
