@@ -1,6 +1,7 @@
 using GeoPetition.Server.Data;
 using GeoPetition.Server.Endpoints;
 using GeoPetition.Server.Import;
+using GeoPetition.Server.Ogc;
 using GeoPetition.Server.Petitions;
 using GeoPetition.Server.Tiles;
 using Scalar.AspNetCore;
@@ -31,6 +32,7 @@ public static class ServerSetup
         builder.Services.AddSingleton<ManifestLoader>();
         builder.Services.AddGeoPetitionVerification(builder.Configuration);
         builder.Services.AddTiles(builder.Configuration);
+        builder.Services.AddOgcFeatures();
         return builder;
     }
 
@@ -46,6 +48,7 @@ public static class ServerSetup
         app.MapPetitionEndpoints();
         app.MapJobEndpoints();
         app.MapTileEndpoints();
+        app.MapOgcEndpoints();
         return app;
     }
 

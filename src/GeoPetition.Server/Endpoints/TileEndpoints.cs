@@ -45,13 +45,13 @@ public static class TileEndpoints
 
     private static async Task<IResult> TileJson(string layerId, HttpRequest request, TileService tiles, CancellationToken ct)
     {
-        var all = await tiles.ListAsync(ct);
-        var source = all.FirstOrDefault(s => s.Id == layerId);
-        if (source is null)
+        var (found, _, all) = await tiles.FindAsync([layerId], ct);
+        if (found is null)
         {
             return Problems.UnknownLayer(layerId, all.Select(s => s.Id));
         }
 
+        var source = found[0];
         var options = tiles.Options;
         var bounds = source.Bounds ?? [-180, -85.0511287798066, 180, 85.0511287798066];
         var fields = source.Attributes.ToDictionary(f => f.Column, f => TileAttributes.TileJsonType(f.Type));
@@ -90,11 +90,10 @@ public static class TileEndpoints
             return Problems.BadRequest("Tile outside the tile matrix", problem + " (WebMercatorQuad)", parameter);
         }
 
-        var all = await tiles.ListAsync(ct);
-        var source = all.FirstOrDefault(s => s.Id == layerId);
-        return source is null
+        var (found, _, all) = await tiles.FindAsync([layerId], ct);
+        return found is null
             ? Problems.UnknownLayer(layerId, all.Select(s => s.Id))
-            : await Serve(http, tiles, [source], tile, ct);
+            : await Serve(http, tiles, found, tile, ct);
     }
 
     private static async Task<IResult> MultiLayerTile(
@@ -105,29 +104,20 @@ public static class TileEndpoints
             return Problems.BadRequest("Tile outside the tile matrix", problem + " (WebMercatorQuad)", parameter);
         }
 
-        var all = await tiles.ListAsync(ct);
         var ids = (layers ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         if (ids.Count == 0 || ids.Count > tiles.Options.MaxLayersPerRequest)
         {
+            var all = await tiles.ListAsync(ct);
             return Problems.BadRequest(
                 "Invalid layers",
                 $"layers must name 1 to {tiles.Options.MaxLayersPerRequest} tile layers separated by commas, e.g. layers=a,b; known layers are: {string.Join(", ", all.Select(s => s.Id))}",
                 "layers");
         }
 
-        var sources = new List<TileSource>();
-        foreach (var id in ids)
-        {
-            var source = all.FirstOrDefault(s => s.Id == id);
-            if (source is null)
-            {
-                return Problems.UnknownLayer(id, all.Select(s => s.Id));
-            }
-
-            sources.Add(source);
-        }
-
-        return await Serve(http, tiles, sources, tile, ct);
+        var (sources, unknown, known) = await tiles.FindAsync(ids, ct);
+        return sources is null
+            ? Problems.UnknownLayer(unknown!, known.Select(s => s.Id))
+            : await Serve(http, tiles, sources, tile, ct);
     }
 
     private static async Task<IResult> Serve(HttpContext http, TileService tiles, IReadOnlyList<TileSource> sources, TileCoordinate tile, CancellationToken ct)

@@ -56,10 +56,29 @@ public sealed class LayerCatalogCache(LayerStore store, NpgsqlDataSource dataSou
         return layers;
     }
 
-    /// <summary>One layer, or null when there is no layer with that id.</summary>
+    /// <summary>
+    /// One layer, or null when there is no layer with that id. A miss is checked against the
+    /// database, so a layer created a moment ago is found even before its notification arrives.
+    /// </summary>
     public async ValueTask<LayerInfo?> GetAsync(string id, CancellationToken ct)
     {
-        foreach (var layer in await ListAsync(ct))
+        if (Find(await ListAsync(ct), id) is { } layer)
+        {
+            return layer;
+        }
+
+        if (!_listening)
+        {
+            return null;
+        }
+
+        Invalidate();
+        return Find(await ListAsync(ct), id);
+    }
+
+    private static LayerInfo? Find(IReadOnlyList<LayerInfo> layers, string id)
+    {
+        foreach (var layer in layers)
         {
             if (layer.Id == id)
             {

@@ -12,7 +12,8 @@ namespace GeoPetition.Server.Tiles;
 /// and old entries simply age out of the cache.
 /// </summary>
 public sealed class TileService(
-    NpgsqlDataSource dataSource, IEnumerable<ITileSourceProvider> providers, IOptions<TileOptions> options, ILogger<TileService> logger)
+    NpgsqlDataSource dataSource, IEnumerable<ITileSourceProvider> providers, LayerCatalogCache catalog,
+    IOptions<TileOptions> options, ILogger<TileService> logger)
     : IDisposable
 {
     /// <summary>Bumped when the tile contents change for the same data (attributes, SQL): old ETags then no longer match.</summary>
@@ -37,6 +38,44 @@ public sealed class TileService(
 
         all.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         return all;
+    }
+
+    /// <summary>
+    /// The tile layers with the given ids, in the order given; null with the first unknown id. A miss
+    /// is checked again against the database (a layer created a moment ago, before its notification).
+    /// </summary>
+    public async ValueTask<(IReadOnlyList<TileSource>? Sources, string? Unknown, IReadOnlyList<TileSource> All)> FindAsync(
+        IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var all = await ListAsync(ct);
+            var found = new List<TileSource>(ids.Count);
+            string? unknown = null;
+            foreach (var id in ids)
+            {
+                var source = all.FirstOrDefault(s => s.Id == id);
+                if (source is null)
+                {
+                    unknown = id;
+                    break;
+                }
+
+                found.Add(source);
+            }
+
+            if (unknown is null)
+            {
+                return (found, null, all);
+            }
+
+            if (attempt > 0 || !catalog.IsListening)
+            {
+                return (null, unknown, all);
+            }
+
+            catalog.Invalidate();
+        }
     }
 
     /// <summary>The strong ETag of a tile (quoted), e.g. <c>"t1:land_use.v12/14/13312/6912"</c>.</summary>
