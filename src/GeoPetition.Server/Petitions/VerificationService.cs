@@ -27,7 +27,8 @@ public sealed class VerificationService(NpgsqlDataSource dataSource, PetitionSto
     /// </summary>
     public async Task<VerificationResult> VerifyAsync(Geometry location, double toleranceM, IReadOnlyList<ClaimInput> claims, DateOnly? asOf, DateOnly? checkDate, CancellationToken ct)
     {
-        DateTimeOffset? instant = asOf is { } d ? new DateTimeOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)) : null;
+        // The end of the as-of day in Beijing time, as UTC (Npgsql writes timestamptz from UTC only).
+        DateTimeOffset? instant = asOf is { } d ? new DateTimeOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime() : null;
         var source = await PostgisLayerSource.OpenAsync(dataSource, instant, ct);
         var request = new VerificationRequest(location, toleranceM, claims, asOf ?? checkDate ?? Today, asOf is not null);
         return await verifier.VerifyAsync(request, source, ct);
