@@ -1,5 +1,6 @@
 using GeoPetition.Server.Data;
 using GeoPetition.Server.Endpoints;
+using GeoPetition.Server.Imagery;
 using GeoPetition.Server.Import;
 using GeoPetition.Server.Ogc;
 using GeoPetition.Server.Petitions;
@@ -39,6 +40,7 @@ public static class ServerSetup
         builder.Services.AddGeoPetitionVerification(builder.Configuration);
         builder.Services.AddTiles(builder.Configuration);
         builder.Services.AddOgcFeatures();
+        builder.AddImagery();
         return builder;
     }
 
@@ -55,6 +57,7 @@ public static class ServerSetup
         app.MapJobEndpoints();
         app.MapTileEndpoints();
         app.MapOgcEndpoints();
+        app.MapImageryEndpoints();
         return app;
     }
 

@@ -8,6 +8,9 @@ namespace GeoPetition.Server.Tiles;
 /// </summary>
 public readonly record struct TileCoordinate(int Z, int X, int Y)
 {
+    /// <summary>The deepest level of WebMercatorQuad as OGC defines it.</summary>
+    public const int MaxZoomOfMatrix = 24;
+
     /// <summary>
     /// Parses and checks z/x/y from a URL: 0 ≤ z ≤ <paramref name="maxZoom"/> and 0 ≤ x, y &lt; 2^z.
     /// On failure <paramref name="parameter"/> names the bad value and <paramref name="problem"/> says what is accepted.
