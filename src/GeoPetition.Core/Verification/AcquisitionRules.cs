@@ -110,9 +110,12 @@ public static class AcquisitionRules
         }
 
         // Z3 — occupation beyond the approved extent.
+        // The excess counts only beyond the imagery tolerance (TOL_RS) of the spots' boundaries.
         var approvedArea = Overlay.Union(batches.Select(o.Project));
         var excess = o.AreaOutside(occupied, approvedArea);
-        if (occupiedArea > o.AreaEpsilonM2 && excess > o.AreaEpsilonM2)
+        var tolerance = c.Options.RemoteSensingToleranceM;
+        var decisiveExcess = o.Area(occupied.Buffer(-tolerance).Difference(approvedArea));
+        if (occupiedArea > o.AreaEpsilonM2 && decisiveExcess > o.Epsilon(occupiedArea))
         {
             hits.Add(new RuleHit("Z3", Finding.PartlySubstantiated,
                 $"超范围征地：占用 {Fmt(occupiedArea)}，其中超出征收范围 {Fmt(excess)}（占信访地块 {100 * excess / Math.Max(o.PetitionAreaM2, 1):0.#}%），超出部分以非法占地论处。",

@@ -76,7 +76,8 @@ public static class IllegalOccupationRules
         foreach (var s in open.Where(s => LandClasses.IsFarmUseChange(s.Text("tblx"))))
         {
             var part = o.Within([s]);
-            var onCropland = o.Area(part.Intersection(c.Union(baseLand.Where(f => LandClasses.IsCropland(f.Text("dlbm")))))) > o.AreaEpsilonM2
+            var partEps = o.Epsilon(o.Area(part));
+            var onCropland = o.Area(part.Intersection(c.Union(baseLand.Where(f => LandClasses.IsCropland(f.Text("dlbm")))))) > partEps
                 || LandClasses.IsCropland(s.Text("dlbm"));
             if (!onCropland)
             {
@@ -85,7 +86,7 @@ public static class IllegalOccupationRules
 
             var inFarmland = o.Area(part.Intersection(c.Union(c.All(LayerKind.PermanentBasicFarmland))));
             var lead = s.Date("hcrq") is null && string.IsNullOrEmpty(s.Text("pdjg"));
-            hits.Add(inFarmland > o.AreaEpsilonM2
+            hits.Add(inFarmland > partEps
                 ? new RuleHit("R9", Finding.Substantiated,
                     $"图斑 {s.Key}（{s.Text("tblx")}）显示耕地改为林果/坑塘，其中 {Fmt(inFarmland)} 位于永久基本农田内：永久基本农田发展林果业或挖塘养鱼。",
                     $"Spot {s.Key} ({s.Text("tblx")}) shows cropland turned to orchard/forest/pond; {FmtEn(inFarmland)} lie in permanent basic farmland, where this is prohibited.",
@@ -115,12 +116,13 @@ public static class IllegalOccupationRules
     {
         var o = c.Overlay;
         var changedArea = o.Area(changed);
+        var eps = o.Epsilon(changedArea);
         var keys = construction.Select(s => s.Key).ToList();
 
         // R11 — a villager's house: the agriculture and rural affairs department handles it.
         var homestead = o.Area(changed.Intersection(c.Union(nowLand.Where(f => LandClasses.IsRuralHomestead(f.Text("dlbm"))))));
         var saysHouse = c.Claim.Text is { } t && (t.Contains("宅基地", StringComparison.Ordinal) || t.Contains("村民建房", StringComparison.Ordinal) || t.Contains("农村村民住宅", StringComparison.Ordinal));
-        if (homestead > o.AreaEpsilonM2 || saysHouse)
+        if (homestead > eps || saysHouse)
         {
             hits.Add(new RuleHit("R11", Finding.Forward,
                 $"变化区域为农村宅基地/村民建房（{Fmt(homestead)}）：农村村民非法占地建住宅由农业农村主管部门处理，转送；涉及农用地转用的部分仍由自然资源部门核查。",
@@ -131,32 +133,36 @@ public static class IllegalOccupationRules
         var validApprovals = approvals.Where(a => a.Date("pzrq") is not DateOnly d || d <= c.CheckDate).ToList();
         var approved = changed.Intersection(c.Union(validApprovals));
 
-        // Legality is judged at the spot's issue date (2021 判定规则): a supply dated later does not
-        // make the change lawful. Without spots, the check date is the reference.
-        var judgedAt = construction.Select(s => s.Date("xfrq") ?? s.Date("hsx")).Where(d => d is not null).Min() ?? c.CheckDate;
-        var timelySupplies = supplies.Where(g => g.Date("gdrq") is not DateOnly gd || gd <= judgedAt).ToList();
-        var supplied = changed.Intersection(c.Union(timelySupplies));
+        // Legality is judged at each spot's issue date (2021 判定规则): a supply dated later does not
+        // make that spot lawful. Without spots (a change seen in the surveys), the check date is the reference.
+        bool Timely(LayerFeature g, DateOnly? by) => g.Date("gdrq") is not DateOnly gd || gd <= (by ?? c.CheckDate);
+        var supplied = construction.Count == 0
+            ? changed.Intersection(c.Union(supplies.Where(g => Timely(g, c.CheckDate))))
+            : Overlay.Union(construction.Select(s => o.Within([s]).Intersection(c.Union(supplies.Where(g => Timely(g, s.Date("xfrq") ?? s.Date("hsx")))))));
         var temporary = c.All(LayerKind.TemporaryLandUse);
         var validTemporary = temporary.Where(tl => tl.Date("jzrq") is not DateOnly end || c.CheckDate <= end).ToList();
+
+        // Temporary land is lawful only without permanent buildings on it (土地管理法 Art. 57).
+        var buildingsArea = c.Union(construction.Where(s => LandClasses.IsBuilding(s.Text("tblx"))));
         var farmland = c.Union(c.All(LayerKind.PermanentBasicFarmland));
         var facilities = c.All(LayerKind.FacilityAgriculture);
         var lawfulFacilities = facilities.Where(f => !o.IsSignificant(o.Project(f).Intersection(farmland).Intersection(changed))).ToList();
-        var lawful = Overlay.Union([supplied, changed.Intersection(c.Union(validTemporary)), changed.Intersection(c.Union(lawfulFacilities)), changed.Intersection(baseConstruction)]);
+        var lawful = Overlay.Union([supplied, changed.Intersection(c.Union(validTemporary)).Difference(buildingsArea), changed.Intersection(c.Union(lawfulFacilities)), changed.Intersection(baseConstruction)]);
 
         // R2 — every supplied part of a spot, when the supply predates the spot's issue: lawful use.
         foreach (var s in construction)
         {
             var spotPart = o.Within([s]);
-            var covering = supplies.Where(g => o.IsSignificant(spotPart.Intersection(o.Project(g)))).ToList();
+            var issued = s.Date("xfrq") ?? s.Date("hsx");
+            var covering = supplies.Where(g => g.Date("gdrq") is DateOnly gd && issued is DateOnly iss && gd <= iss
+                && o.IsSignificant(spotPart.Intersection(o.Project(g)))).ToList();
             if (covering.Count == 0)
             {
                 continue;
             }
 
             var uncovered = o.AreaOutside(spotPart, c.Union(covering));
-            var issued = s.Date("xfrq") ?? s.Date("hsx");
-            var timely = covering.All(g => g.Date("gdrq") is DateOnly gd && issued is DateOnly iss && gd <= iss);
-            if (uncovered <= o.AreaEpsilonM2 && timely)
+            if (uncovered <= o.Epsilon(o.Area(spotPart)))
             {
                 hits.Add(new RuleHit("R2", Finding.NotSubstantiated,
                     $"图斑 {s.Key} 已由供地 {string.Join("、", covering.Select(g => $"{g.Key}（{D(g.Date("gdrq"))}）"))} 覆盖，供地日期不晚于图斑下发日期 {D(issued)}：依法用地。",
@@ -168,7 +174,7 @@ public static class IllegalOccupationRules
 
         // R3 — converted/acquired but not supplied: procedure incomplete (2022 判定规则).
         var approvedNotSupplied = o.Area(approved.Difference(lawful));
-        if (approvedNotSupplied > o.AreaEpsilonM2)
+        if (approvedNotSupplied > eps)
         {
             var batchKeys = c.Overlapping(LayerKind.ApprovalBatch, approved).Select(a => $"{a.Key}（{a.Text("pzwh")}）").ToList();
             hits.Add(new RuleHit("R3", Finding.PartlySubstantiated,
@@ -180,22 +186,22 @@ public static class IllegalOccupationRules
         // R4 / R6 — occupation without approval, or beyond the approved extent.
         var unapproved = changed.Difference(approved).Difference(lawful);
         var unapprovedArea = o.Area(unapproved);
-        if (unapprovedArea > o.AreaEpsilonM2)
+        if (unapprovedArea > eps)
         {
             var approvedArea = o.Area(approved);
             var cropland = o.Area(unapproved.Intersection(c.Union(baseLand.Where(f => LandClasses.IsCropland(f.Text("dlbm"))))));
             var inFarmland = o.Area(unapproved.Intersection(farmland));
             var inRedLine = o.Area(unapproved.Intersection(c.Union(c.All(LayerKind.EcologicalRedLine))));
             var aggravationZh = string.Concat(
-                cropland > o.AreaEpsilonM2 ? $"；其中占用耕地 {Fmt(cropland)}" : "",
-                inFarmland > o.AreaEpsilonM2 ? $"；占用永久基本农田 {Fmt(inFarmland)}（仅国务院可批准占用）" : "",
-                inRedLine > o.AreaEpsilonM2 ? $"；涉及生态保护红线 {Fmt(inRedLine)}" : "");
+                cropland > eps ? $"；其中占用耕地 {Fmt(cropland)}" : "",
+                inFarmland > eps ? $"；占用永久基本农田 {Fmt(inFarmland)}（仅国务院可批准占用）" : "",
+                inRedLine > eps ? $"；涉及生态保护红线 {Fmt(inRedLine)}" : "");
             var aggravationEn = string.Concat(
-                cropland > o.AreaEpsilonM2 ? $"; cropland occupied {FmtEn(cropland)}" : "",
-                inFarmland > o.AreaEpsilonM2 ? $"; permanent basic farmland occupied {FmtEn(inFarmland)} (only the State Council may approve)" : "",
-                inRedLine > o.AreaEpsilonM2 ? $"; ecological red line {FmtEn(inRedLine)}" : "");
-            var basis = "土地管理法 第七十七条" + (inFarmland > o.AreaEpsilonM2 ? "、第四十四条、第三十五条" : "") + (cropland > o.AreaEpsilonM2 ? "、第三十七条" : "");
-            if (approvedArea > o.AreaEpsilonM2)
+                cropland > eps ? $"; cropland occupied {FmtEn(cropland)}" : "",
+                inFarmland > eps ? $"; permanent basic farmland occupied {FmtEn(inFarmland)} (only the State Council may approve)" : "",
+                inRedLine > eps ? $"; ecological red line {FmtEn(inRedLine)}" : "");
+            var basis = "土地管理法 第七十七条" + (inFarmland > eps ? "、第四十四条、第三十五条" : "") + (cropland > eps ? "、第三十七条" : "");
+            if (approvedArea > eps)
             {
                 hits.Add(new RuleHit("R6", Finding.PartlySubstantiated,
                     $"批少占多：变化区域 {Fmt(changedArea)}，其中经批准 {Fmt(approvedArea)}，超出批准范围 {Fmt(unapprovedArea)}，超出部分以非法占地论处{aggravationZh}。",
@@ -210,24 +216,25 @@ public static class IllegalOccupationRules
                     basis, keys, unapprovedArea, isLead));
             }
 
-            // R4b — an approval other than the State Council's over permanent basic farmland.
-            foreach (var a in validApprovals.Where(a => a.Text("pzjg") is { } j && !j.Contains("国务院", StringComparison.Ordinal)
-                && o.IsSignificant(o.Project(a).Intersection(farmland).Intersection(o.Petition))))
-            {
-                hits.Add(new RuleHit("R4", Finding.Substantiated,
-                    $"批次 {a.Key}（{a.Text("pzwh")}，{a.Text("pzjg")}批准）范围内含永久基本农田：批准权限存疑。",
-                    $"Batch {a.Key} ({a.Text("pzwh")}, approved by {a.Text("pzjg")}) covers permanent basic farmland: the approving authority is questionable.",
-                    "土地管理法 第四十四条第二款、第七十九条", [a.Key]));
-            }
         }
 
-        else if (approvedNotSupplied <= o.AreaEpsilonM2)
+        else if (approvedNotSupplied <= eps)
         {
             // R4 (negative) — every part of the change has a lawful basis.
             hits.Add(new RuleHit("R4", Finding.NotSubstantiated,
                 $"变化区域 {Fmt(changedArea)} 均有合法依据（供地、有效临时用地、设施农业备案或基期已为建设用地），未发现未经批准占地。",
                 $"All {FmtEn(changedArea)} of change have a lawful basis (land supply, temporary land in force, facility registration, or construction land in the base survey): no unapproved occupation.",
                 "土地管理法 第七十七条", keys, changedArea));
+        }
+
+        // R4b — an approval other than the State Council's over permanent basic farmland.
+        foreach (var a in validApprovals.Where(a => a.Text("pzjg") is { } j && !j.Contains("国务院", StringComparison.Ordinal)
+            && o.IsSignificant(o.Project(a).Intersection(farmland).Intersection(o.Petition))))
+        {
+            hits.Add(new RuleHit("R4", Finding.Substantiated,
+                $"批次 {a.Key}（{a.Text("pzwh")}，{a.Text("pzjg")}批准）范围内含永久基本农田：批准权限存疑。",
+                $"Batch {a.Key} ({a.Text("pzwh")}, approved by {a.Text("pzjg")}) covers permanent basic farmland: the approving authority is questionable.",
+                "土地管理法 第四十四条第二款、第七十九条", [a.Key]));
         }
 
         // R5 — built before approval: approval date against the spot's (QSX, HSX] window.
@@ -284,7 +291,7 @@ public static class IllegalOccupationRules
                     "土地管理法实施条例 第二十条、第五十六条", [tl.Key], o.Area(part),
                     Dates: new Dictionary<string, string> { ["end"] = D(end), ["checked"] = D(c.CheckDate) }));
             }
-            else if (end is DateOnly e2 && c.CheckDate <= e2 && o.AreaOutside(changed, o.Project(tl)) <= o.AreaEpsilonM2)
+            else if (end is DateOnly e2 && c.CheckDate <= e2 && o.AreaOutside(changed, o.Project(tl)) <= eps)
             {
                 hits.Add(new RuleHit("R7", Finding.NotSubstantiated,
                     $"变化区域在临时用地 {tl.Key}（{tl.Text("pzwh")}，{D(start)} 至 {D(end)}）有效期内且无永久建筑：依法临时使用。",
@@ -309,7 +316,7 @@ public static class IllegalOccupationRules
         foreach (var f in facilities.Where(f => o.IsSignificant(changed.Intersection(o.Project(f)))))
         {
             var onFarmland = o.Area(changed.Intersection(o.Project(f)).Intersection(farmland));
-            hits.Add(onFarmland > o.AreaEpsilonM2
+            hits.Add(onFarmland > eps
                 ? new RuleHit("R8", Finding.Substantiated,
                     $"设施农业用地 {f.Key} 占用永久基本农田 {Fmt(onFarmland)}：设施农业不得使用永久基本农田。",
                     $"Facility agriculture {f.Key} occupies {FmtEn(onFarmland)} of permanent basic farmland, which it must not use.",

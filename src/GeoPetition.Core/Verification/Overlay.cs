@@ -36,7 +36,7 @@ public sealed class Overlay
         }
 
         PetitionAreaM2 = Area(Petition);
-        AreaEpsilonM2 = Math.Max(options.AreaEpsilonM2, options.AreaEpsilonShare * PetitionAreaM2);
+        AreaEpsilonM2 = options.AreaEpsilonM2;
         PetitionLonLat = Reprojection.Transform(Petition, Zone, Srids.Storage);
     }
 
@@ -57,8 +57,16 @@ public sealed class Overlay
 
     public double PetitionAreaM2 { get; }
 
-    /// <summary>AREA_EPS = max(0.01 亩, 0.1 % of the petition area).</summary>
+    /// <summary>The floor of AREA_EPS: 0.01 亩 (6.67 m²). A derived part smaller than this is noise.</summary>
     public double AreaEpsilonM2 { get; }
+
+    /// <summary>
+    /// AREA_EPS for comparing areas of size <paramref name="referenceAreaM2"/>: max(0.01 亩, 0.1 % of
+    /// it) (§3.3, §7.0). The reference is the smaller of the two things compared (a feature against
+    /// the petition, a part against the change it belongs to), so a 900 m² building inside a 1 km²
+    /// petition is not lost under 0.1 % of the petition.
+    /// </summary>
+    public double Epsilon(double referenceAreaM2) => Math.Max(_options.AreaEpsilonM2, _options.AreaEpsilonShare * referenceAreaM2);
 
     /// <summary>Ellipsoidal area (m²) of a geometry in the working zone.</summary>
     public double Area(Geometry zoneGeometry) =>
@@ -98,11 +106,12 @@ public sealed class Overlay
         var intersection = Petition.Intersection(g);
         var area = Area(intersection);
         var significant = false;
-        if (area > AreaEpsilonM2)
+        var epsilon = Epsilon(Math.Min(PetitionAreaM2, Area(g)));
+        if (area > epsilon)
         {
             var tol = _options.LayerTolerance(feature.Kind);
             var shrunk = tol > 0 ? g.Buffer(-tol) : g;
-            significant = Area(PetitionSignificant.Intersection(shrunk)) > AreaEpsilonM2;
+            significant = Area(PetitionSignificant.Intersection(shrunk)) > epsilon;
         }
 
         var kind = LayerKinds.Get(feature.Kind);
@@ -133,6 +142,6 @@ public sealed class Overlay
     /// <summary>Area of <paramref name="a"/> outside <paramref name="b"/>, ellipsoidal m².</summary>
     public double AreaOutside(Geometry a, Geometry b) => b.IsEmpty ? Area(a) : Area(a.Difference(b));
 
-    /// <summary>True when a zone geometry's area exceeds AREA_EPS.</summary>
+    /// <summary>True when a zone geometry's area exceeds the AREA_EPS floor (0.01 亩).</summary>
     public bool IsSignificant(Geometry zoneGeometry) => Area(zoneGeometry) > AreaEpsilonM2;
 }

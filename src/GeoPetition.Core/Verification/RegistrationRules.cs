@@ -29,7 +29,9 @@ public static class RegistrationRules
                     continue;
                 }
 
-                if (ParcelCodes.IsOwnership(a.Text("zddm")) || ParcelCodes.IsOwnership(b.Text("zddm"))
+                // An ownership parcel legitimately contains use-right parcels; two ownership parcels,
+                // or two use rights of one vertical layer, must not overlap.
+                if (ParcelCodes.IsOwnership(a.Text("zddm")) != ParcelCodes.IsOwnership(b.Text("zddm"))
                     || ParcelCodes.Layer(a.Text("zddm")) != ParcelCodes.Layer(b.Text("zddm")))
                 {
                     continue;
@@ -37,7 +39,7 @@ public static class RegistrationRules
 
                 var tol = Math.Max(Tolerance(a, c.Options), Tolerance(b, c.Options));
                 var overlap = o.Area(o.Project(a).Buffer(-tol).Intersection(o.Project(b).Buffer(-tol)));
-                if (overlap > o.AreaEpsilonM2)
+                if (overlap > o.Epsilon(Math.Min(o.Area(o.Project(a)), o.Area(o.Project(b)))))
                 {
                     hits.Add(new RuleHit("D1", Finding.Substantiated,
                         $"登记重叠：宗地 {a.Text("zddm")}（{a.Text("qlr")}）与 {b.Text("zddm")}（{b.Text("qlr")}）在扣除界址点精度 {tol:0.##} m 后仍重叠 {Fmt(overlap)}，应办理更正登记。",
