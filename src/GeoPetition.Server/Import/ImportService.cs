@@ -90,7 +90,7 @@ public sealed class ImportService(LayerStore store, ILogger<ImportService> logge
                 report.Warn($"fields not stored (no matching column): {string.Join(", ", normalizer.UnmappedSourceFields)}");
             }
 
-            if (source.DeclaredSrid is null && options.Crs is null)
+            if (options.Crs is null && source.DeclaredSrid is null)
             {
                 report.Warn($"no CRS declared; coordinates taken as EPSG:{srid} (GeoJSON default, RFC 7946)");
             }
@@ -129,10 +129,8 @@ public sealed class ImportService(LayerStore store, ILogger<ImportService> logge
         catch (ImportFileException e)
         {
             report.Error(e.Message);
-            if (versionId is int id)
-            {
-                await store.FailVersionAsync(id, report, CancellationToken.None);
-            }
+            versionId ??= await store.BeginVersionAsync(layer.Id, sourceName, sha, srid, source?.EncodingName, CancellationToken.None);
+            await store.FailVersionAsync(versionId.Value, report, CancellationToken.None);
 
             logger.LogInformation("Import into {Layer} from {Source} failed: {Reason}", layer.Id, sourceName, e.Message);
             return new ImportOutcome(layer.Id, versionId, false, sourceName, sha, source?.Format, srid, source?.EncodingName, report);
