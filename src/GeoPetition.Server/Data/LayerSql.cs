@@ -56,11 +56,11 @@ internal static class LayerSql
     /// </summary>
     public const string PromoteVersion = """
         WITH previous AS (
-            UPDATE layer_version SET state = 'superseded', valid_to = clock_timestamp()
+            UPDATE layer_version SET state = 'superseded', valid_to = statement_timestamp()
             WHERE layer_id = @layer AND state = 'current'
             RETURNING id
         )
-        UPDATE layer_version SET state = 'current', imported_at = clock_timestamp(), valid_from = clock_timestamp(),
+        UPDATE layer_version SET state = 'current', imported_at = statement_timestamp(), valid_from = statement_timestamp(),
                feature_count = @count, repaired_count = @repaired, rejected_count = @rejected,
                report = @report::jsonb,
                extent = ST_SetSRID(ST_MakeEnvelope(@minx, @miny, @maxx, @maxy), 4490)

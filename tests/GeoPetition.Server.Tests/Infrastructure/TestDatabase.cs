@@ -43,5 +43,5 @@ public sealed class TestDatabase : IAsyncLifetime
     }
 
     /// <summary>A data source with NetTopologySuite types, for assertions in SQL.</summary>
-    public NpgsqlDataSource CreateDataSource() => Data.DatabaseExtensions.CreateDataSource(ConnectionString);
+    public NpgsqlDataSource CreateDataSource() => GeoPetition.Server.Data.DatabaseExtensions.CreateDataSource(ConnectionString);
 }
