@@ -19,5 +19,6 @@ public static class ImportReportJson
         notesTruncated = r.NotesTruncated,
     };
 
-    public static string Serialize(ImportReport r) => JsonSerializer.Serialize(ToDto(r));
+    /// <summary>JSON for the jsonb column; NUL characters (which jsonb cannot hold) are dropped.</summary>
+    public static string Serialize(ImportReport r) => JsonSerializer.Serialize(ToDto(r)).Replace("\\u0000", "", StringComparison.Ordinal);
 }

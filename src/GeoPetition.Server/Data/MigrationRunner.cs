@@ -34,7 +34,8 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
     public async Task<int> MigrateAsync(CancellationToken ct = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(@k)", connection))
+        // No command timeout: another instance may be migrating for as long as it takes.
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(@k)", connection) { CommandTimeout = 0 })
         {
             lockCommand.Parameters.AddWithValue("k", AdvisoryLockKey);
             await lockCommand.ExecuteNonQueryAsync(ct);
@@ -63,7 +64,7 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
             foreach (var (number, name, sql) in Embedded().Where(m => !applied.Contains(m.Number)))
             {
                 await using var tx = await connection.BeginTransactionAsync(ct);
-                await using (var command = new NpgsqlCommand(sql, connection, tx))
+                await using (var command = new NpgsqlCommand(sql, connection, tx) { CommandTimeout = 0 })
                 {
                     await command.ExecuteNonQueryAsync(ct);
                 }

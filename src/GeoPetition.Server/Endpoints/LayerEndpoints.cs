@@ -75,7 +75,7 @@ public static partial class LayerEndpoints
             return Problems.BadRequest("Invalid layer id", "id must be 2–63 characters of lower-case letters, digits and _ starting with a letter, e.g. land_use_2023", "id");
         }
 
-        if (!Enum.TryParse<LayerKind>(request.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+        if (request.Kind is null || request.Kind.All(char.IsAsciiDigit) || !Enum.TryParse<LayerKind>(request.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
         {
             return Problems.UnknownKind(request.Kind ?? "");
         }
@@ -205,7 +205,7 @@ public static partial class LayerEndpoints
 
     private static async Task Features(
         string layerId, HttpContext http, LayerStore store, CancellationToken ct,
-        [FromQuery] string? bbox = null, [FromQuery] int? limit = null, [FromQuery] long? after = null)
+        [FromQuery] string? bbox = null, [FromQuery] string? limit = null, [FromQuery] string? after = null)
     {
         var layer = await store.GetAsync(layerId, ct);
         if (layer is null)
@@ -221,10 +221,17 @@ public static partial class LayerEndpoints
             return;
         }
 
-        var pageSize = limit ?? DefaultLimit;
-        if (pageSize < 1 || pageSize > MaxLimit)
+        var pageSize = DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > MaxLimit))
         {
-            await Problems.BadRequest("Invalid limit", $"limit must be between 1 and {MaxLimit}", "limit").ExecuteAsync(http);
+            await Problems.BadRequest("Invalid limit", $"limit must be a whole number between 1 and {MaxLimit}", "limit").ExecuteAsync(http);
+            return;
+        }
+
+        long afterFid = 0;
+        if (after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out afterFid))
+        {
+            await Problems.BadRequest("Invalid after", "after is the id of the last feature of the previous page (a whole number); follow the next link", "after").ExecuteAsync(http);
             return;
         }
 
@@ -233,7 +240,7 @@ public static partial class LayerEndpoints
         await http.Response.WriteAsync("{\"type\":\"FeatureCollection\",\"features\":[", ct);
         long last = 0;
         var count = 0;
-        await foreach (var (fid, json) in store.FeaturePageAsync(layer, box, after ?? 0, pageSize, ct))
+        await foreach (var (fid, json) in store.FeaturePageAsync(layer, box, afterFid, pageSize, ct))
         {
             await http.Response.WriteAsync(count == 0 ? json : "," + json, ct);
             last = fid;

@@ -135,6 +135,20 @@ public sealed class ImportService(LayerStore store, ILogger<ImportService> logge
             logger.LogInformation("Import into {Layer} from {Source} failed: {Reason}", layer.Id, sourceName, e.Message);
             return new ImportOutcome(layer.Id, versionId, false, sourceName, sha, source?.Format, srid, source?.EncodingName, report);
         }
+        catch (Exception e)
+        {
+            // Anything unexpected (including cancellation) still leaves a failed version, never a 'loading' one.
+            report.Error($"the import stopped: {e.Message}");
+            versionId ??= await store.BeginVersionAsync(layer.Id, sourceName, sha, srid, source?.EncodingName, CancellationToken.None);
+            await store.FailVersionAsync(versionId.Value, report, CancellationToken.None);
+            logger.LogWarning(e, "Import into {Layer} from {Source} failed unexpectedly", layer.Id, sourceName);
+            if (e is OperationCanceledException)
+            {
+                throw;
+            }
+
+            return new ImportOutcome(layer.Id, versionId, false, sourceName, sha, source?.Format, srid, source?.EncodingName, report);
+        }
         finally
         {
             source?.Dispose();

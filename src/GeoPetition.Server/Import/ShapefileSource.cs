@@ -27,9 +27,10 @@ public sealed class ShapefileSource : IFeatureSource
         _ = FindSibling(baseName, ".shx") ?? throw new ImportFileException(
             $"{Path.GetFileName(shpPath)} has no .shx beside it; a shapefile needs .shp, .shx and .dbf (and .prj for its CRS)");
 
+        CheckLengths(shpPath, dbf);
         var cpg = FindSibling(baseName, ".cpg");
         var encoding = ResolveEncoding(encodingOption ?? (cpg is null ? null : File.ReadAllText(cpg).Trim()));
-        EncodingName = encoding.CodePage == 936 ? "GBK" : encoding.WebName;
+        EncodingName = encoding.CodePage == 54936 && (encodingOption ?? (cpg is null ? "GBK" : File.ReadAllText(cpg).Trim())).ToUpperInvariant() is not ("GB18030" or "54936") ? "GBK" : encoding.WebName;
         try
         {
             _reader = Shapefile.OpenRead(shpPath, new ShapefileReaderOptions
@@ -83,7 +84,7 @@ public sealed class ShapefileSource : IFeatureSource
 
             var id = CrsRegistry.IdentifyPrj(PrjText);
             return id.Success ? id.Epsg : throw new ImportFileException(
-                $"the .prj of {Path.GetFileName(_shpPath)} names a coordinate system that is not supported: {id.Error}. Supported: {CrsRegistry.SupportedSummary}. Give the crs option to override.");
+                $"the .prj of {Path.GetFileName(_shpPath)} names a coordinate system that is not supported: {id.Error}. Give the crs option to override.");
         }
     }
 
@@ -132,6 +133,51 @@ public sealed class ShapefileSource : IFeatureSource
 
     public void Dispose() => _reader.Dispose();
 
+    /// <summary>
+    /// A truncated .shp or .dbf is refused up front: the .shp header states the file length
+    /// (bytes 24–27, big-endian, in 16-bit words) and the .dbf header its record count and sizes.
+    /// (The shapefile reader would otherwise return empty or garbage records past the end.)
+    /// </summary>
+    private static void CheckLengths(string shpPath, string dbfPath)
+    {
+        var shp = new FileInfo(shpPath);
+        Span<byte> header = stackalloc byte[32];
+        using (var stream = shp.OpenRead())
+        {
+            if (stream.Read(header[..28]) < 28)
+            {
+                throw new ImportFileException($"{shp.Name} is shorter than a shapefile header (100 bytes); the file is truncated or not a shapefile");
+            }
+        }
+
+        if (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header) != 9994)
+        {
+            throw new ImportFileException($"{shp.Name} does not start with the shapefile signature (9994); it is corrupt or not a shapefile");
+        }
+
+        var declared = 2L * System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header[24..]);
+        if (declared != shp.Length)
+        {
+            throw new ImportFileException($"{shp.Name} is {shp.Length} bytes but its header declares {declared}; the file is truncated or corrupt");
+        }
+
+        var dbf = new FileInfo(dbfPath);
+        using var dbfStream = dbf.OpenRead();
+        if (dbfStream.Read(header) < 12)
+        {
+            throw new ImportFileException($"{dbf.Name} is shorter than a dBASE header; the file is truncated");
+        }
+
+        var records = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
+        var headerLength = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(header[8..]);
+        var recordLength = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(header[10..]);
+        var expected = headerLength + ((long)records * recordLength);
+        if (dbf.Length < expected)
+        {
+            throw new ImportFileException($"{dbf.Name} is {dbf.Length} bytes but its header announces {records} records of {recordLength} bytes after a {headerLength}-byte header ({expected} bytes); the file is truncated");
+        }
+    }
+
     /// <summary>Maps an encoding name (.cpg content or option) to an encoding that marks undecodable bytes with U+FFFD.</summary>
     public static Encoding ResolveEncoding(string? name)
     {
@@ -142,7 +188,9 @@ public sealed class ShapefileSource : IFeatureSource
             encoding = normalized switch
             {
                 "UTF-8" or "UTF8" or "65001" => new UTF8Encoding(false),
-                "GBK" or "CP936" or "936" or "GB2312" or "ANSI 936" => Encoding.GetEncoding(936),
+                // GBK is decoded with GB18030 (a superset): code page 936 maps the invalid bytes 0x80 and
+                // 0xFF to € and a private-use character instead of reporting them.
+                "GBK" or "CP936" or "936" or "GB2312" or "ANSI 936" => Encoding.GetEncoding(54936),
                 "GB18030" or "54936" => Encoding.GetEncoding(54936),
                 _ when int.TryParse(normalized, out var cp) => Encoding.GetEncoding(cp),
                 _ => Encoding.GetEncoding(name!.Trim()),
