@@ -69,6 +69,12 @@ public static class ServerSetup
         {
             var manifest = app.Configuration["GeoPetition:DemoManifest"] ?? Path.Combine(ContentRootData(app), "demo", "manifest.json");
             await app.Services.GetRequiredService<ManifestLoader>().LoadAsync(manifest, onlyEmptyLayers: true, progress: null, CancellationToken.None);
+            var petitions = Path.Combine(Path.GetDirectoryName(manifest)!, "petitions.json");
+            if (File.Exists(petitions))
+            {
+                var (filed, _) = await app.Services.GetRequiredService<DemoPetitionLoader>().LoadAsync(petitions, verify: true, CancellationToken.None);
+                app.Logger.LogInformation("Demo petitions filed and verified: {Count}", filed);
+            }
         }
     }
 

@@ -15,6 +15,7 @@ public static class PetitionServices
         services.AddSingleton<PetitionIntake>();
         services.AddSingleton<VerificationService>();
         services.AddSingleton<VerificationJobs>();
+        services.AddSingleton<DemoPetitionLoader>();
         services.AddHostedService(sp => sp.GetRequiredService<VerificationJobs>());
         return services;
     }
