@@ -79,6 +79,14 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource)
         return (id.Value, true, true);
     }
 
+    /// <summary>The stored geometry (EPSG:4490) at full precision.</summary>
+    public async Task<Geometry?> GeometryAsync(long id, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("SELECT geom FROM petition WHERE id = @id");
+        command.Parameters.AddWithValue("id", id);
+        return await command.ExecuteScalarAsync(ct) as Geometry;
+    }
+
     public async Task<(long Id, string Sha)?> FindByKeyAsync(string key, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(PetitionSql.ByIdempotencyKey);

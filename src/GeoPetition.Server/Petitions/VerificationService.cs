@@ -2,7 +2,6 @@ using System.Text.Json;
 using GeoPetition.Core.Verification;
 using GeoPetition.Server.Data;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.IO.Converters;
 using Npgsql;
 
 namespace GeoPetition.Server.Petitions;
@@ -16,7 +15,6 @@ public sealed record StoredVerification(long Id, long? PetitionId, DateTimeOffse
 /// </summary>
 public sealed class VerificationService(NpgsqlDataSource dataSource, PetitionStore petitions, Verifier verifier)
 {
-    private static readonly JsonSerializerOptions GeoJson = new() { Converters = { new GeoJsonConverterFactory() } };
 
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
 
@@ -43,12 +41,14 @@ public sealed class VerificationService(NpgsqlDataSource dataSource, PetitionSto
             return null;
         }
 
-        var geometry = petition.Location.Deserialize<Geometry>(GeoJson)!;
-        geometry.SRID = Core.Spatial.Srids.Storage;
+        // The stored geometry at full precision (not the 7-decimal GeoJSON of the API).
+        var geometry = await petitions.GeometryAsync(petitionId, ct) ?? throw new InvalidOperationException($"petition {petitionId} has no geometry");
         var claims = petition.Claims.Select((c, i) => new ClaimInput(i,
             FindingLabels.TryParseClaimType(c.Type, out var t) ? t : ClaimType.Other, c.Text,
             (IReadOnlyDictionary<string, string>?)c.Refs ?? new Dictionary<string, string>())).ToList();
-        var result = await VerifyAsync(geometry, petition.ToleranceM, claims, asOf, checkDate, ct);
+        // A petition's claims are checked as of the day it was received (the situation the
+        // petitioner reported), against the newest layer data, unless a date is given.
+        var result = await VerifyAsync(geometry, petition.ToleranceM, claims, asOf, checkDate ?? (asOf is null ? petition.ReceivedAt : null), ct);
 
         var previous = await LatestAsync(petitionId, ct);
         var changes = previous is null ? null : Diff(previous.Result, result);
