@@ -15,7 +15,8 @@ namespace GeoPetition.Server.Endpoints;
 /// GET /ogc/conformance                              conformance classes
 /// GET /ogc/collections                              every collection
 /// GET /ogc/collections/{collectionId}               one collection (extent, crs, storageCrs)
-/// GET /ogc/collections/{collectionId}/items         features: bbox, bbox-crs, datetime, limit, crs, property=value
+/// GET /ogc/collections/{collectionId}/queryables    the properties filters may use (JSON Schema)
+/// GET /ogc/collections/{collectionId}/items         features: bbox, bbox-crs, datetime, limit, crs, property=value, filter (CQL2 text)
 /// GET /ogc/collections/{collectionId}/items/{featureId}
 /// </code>
 /// JSON by default; HTML with <c>f=html</c> or when the Accept header prefers text/html.
@@ -33,6 +34,14 @@ public static class OgcEndpoints
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
         "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+        "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+        "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+        "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+        "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
     ];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -44,6 +53,7 @@ public static class OgcEndpoints
         group.MapGet("/conformance", Conformance);
         group.MapGet("/collections", Collections);
         group.MapGet("/collections/{collectionId}", Collection);
+        group.MapGet("/collections/{collectionId}/queryables", Queryables);
         group.MapGet("/collections/{collectionId}/items", Items).Produces(200, contentType: OgcLink.GeoJson);
         group.MapGet("/collections/{collectionId}/items/{featureId}", Item).Produces(200, contentType: OgcLink.GeoJson);
         return app;
@@ -202,6 +212,7 @@ public static class OgcEndpoints
                 new($"{b}/collections/{c.Id}?f=html", "alternate", OgcLink.Html, "This collection as HTML"),
                 new($"{b}/collections/{c.Id}/items", "items", OgcLink.GeoJson, "Features as GeoJSON"),
                 new($"{b}/collections/{c.Id}/items?f=html", "items", OgcLink.Html, "Features as HTML"),
+                new($"{b}/collections/{c.Id}/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "Queryables"),
             },
         };
     }
@@ -232,6 +243,58 @@ public static class OgcEndpoints
             "</table>");
     }
 
+    private static async Task<IResult> Queryables(string collectionId, HttpRequest request, OgcFeatureStore store, CancellationToken ct)
+    {
+        var c = await store.CollectionAsync(collectionId, ct);
+        if (c is null)
+        {
+            return await UnknownCollection(collectionId, store, ct);
+        }
+
+        var properties = new Dictionary<string, object>
+        {
+            ["geometry"] = new Dictionary<string, object> { ["format"] = "geometry-multi" + c.Kind.Geometry.ToString().ToLowerInvariant(), ["x-ogc-role"] = "primary-geometry" },
+        };
+        foreach (var f in c.Kind.Fields)
+        {
+            var schema = new Dictionary<string, object> { ["title"] = f.TitleZh, ["description"] = f.TitleEn };
+            switch (f.Type)
+            {
+                case Core.Layers.FieldType.Integer:
+                    schema["type"] = "integer";
+                    break;
+                case Core.Layers.FieldType.Real:
+                    schema["type"] = "number";
+                    break;
+                case Core.Layers.FieldType.Boolean:
+                    schema["type"] = "boolean";
+                    break;
+                case Core.Layers.FieldType.Date:
+                    schema["type"] = "string";
+                    schema["format"] = "date";
+                    break;
+                default:
+                    schema["type"] = "string";
+                    break;
+            }
+
+            properties[f.Column] = schema;
+        }
+
+        return TypedResults.Json(
+            new Dictionary<string, object>
+            {
+                ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+                ["$id"] = $"{BaseUrl(request)}/collections/{c.Id}/queryables",
+                ["type"] = "object",
+                ["title"] = c.Title,
+                ["properties"] = properties,
+                ["additionalProperties"] = false,
+            },
+            Json,
+            "application/schema+json");
+    }
+
     /// <summary>Parses every items parameter; returns the query, or the 400 naming the bad parameter.</summary>
     internal static bool TryParseItemsQuery(IQueryCollection q, OgcCollection c, out ItemsQuery query, out IResult? error)
     {
@@ -247,12 +310,6 @@ public static class OgcEndpoints
                     key);
                 return false;
             }
-        }
-
-        if (q.ContainsKey("filter") || q.ContainsKey("filter-lang") || q.ContainsKey("filter-crs"))
-        {
-            error = Problems.BadRequest("Unsupported parameter", "CQL2 filters (filter, filter-lang, filter-crs) are not supported yet; use bbox, datetime and property=value", "filter");
-            return false;
         }
 
         var crs = OgcCrs.Crs84;
@@ -328,6 +385,36 @@ public static class OgcEndpoints
             return false;
         }
 
+        if (q["filter-lang"].ToString() is { Length: > 0 } lang && lang != "cql2-text")
+        {
+            error = Problems.BadRequest("Unsupported filter-lang", $"filter-lang '{lang}' is not supported; accepted: cql2-text", "filter-lang");
+            return false;
+        }
+
+        var filterCrs = OgcCrs.Crs84;
+        if (q["filter-crs"].ToString() is { Length: > 0 } filterCrsText && !OgcCrs.TryParse(filterCrsText, out filterCrs))
+        {
+            error = Problems.BadRequest("Unsupported filter-crs", $"filter-crs '{filterCrsText}' is not supported; supported are: {OgcCrs.SupportedSummary}", "filter-crs");
+            return false;
+        }
+
+        Ogc.Cql2.CqlExpression? cql = null;
+        if (q["filter"].ToString() is { Length: > 0 } filterText)
+        {
+            try
+            {
+                cql = Ogc.Cql2.CqlParser.Parse(filterText);
+
+                // Check properties and literal types now, so that a bad filter is a 400 before streaming starts.
+                _ = Ogc.Cql2.CqlSql.Translate(cql, c.Kind, filterCrs, []);
+            }
+            catch (Ogc.Cql2.CqlException e)
+            {
+                error = Problems.BadRequest("Invalid filter", $"filter (CQL2 text): {e.Message}", "filter");
+                return false;
+            }
+        }
+
         var filters = new List<PropertyFilter>();
         foreach (var (key, values) in q)
         {
@@ -348,7 +435,7 @@ public static class OgcEndpoints
             }
         }
 
-        query = new ItemsQuery(crs, bbox, dateColumn, dates, filters, after, limit);
+        query = new ItemsQuery(crs, bbox, dateColumn, dates, filters, cql, filterCrs, after, limit);
         return true;
     }
 

@@ -24,6 +24,8 @@ public sealed record OgcCollection(string Id, string Title, LayerKindDefinition 
 /// <param name="DateColumn">The date field <paramref name="Dates"/> applies to.</param>
 /// <param name="Dates">datetime range, or null.</param>
 /// <param name="Properties">Equality filters on catalog columns.</param>
+/// <param name="Filter">Parsed CQL2 filter, or null.</param>
+/// <param name="FilterCrs">CRS of the spatial literals in <paramref name="Filter"/> (filter-crs; CRS84 by default).</param>
 /// <param name="After">Keyset cursor: only features with a larger id.</param>
 /// <param name="Limit">Page size.</param>
 public sealed record ItemsQuery(
@@ -32,5 +34,7 @@ public sealed record ItemsQuery(
     string? DateColumn,
     DateRange? Dates,
     IReadOnlyList<PropertyFilter> Properties,
+    Cql2.CqlExpression? Filter,
+    OgcCrs FilterCrs,
     long After,
     int Limit);

@@ -8,7 +8,7 @@ namespace GeoPetition.Server.Ogc;
 /// <summary>
 /// SQL of OGC API – Features, as text in one place. Table and column names come from the layer
 /// kind and are quoted; every value (version, cursor, bbox, dates, property values, CQL2
-/// literals) is a parameter. Each feature is built as GeoJSON text by PostGIS
+/// literals) is a parameter; a CQL2 filter arrives parsed (<see cref="Cql2.CqlSql"/>). Each feature is built as GeoJSON text by PostGIS
 /// (<c>json_build_object</c> + <c>ST_AsGeoJSON</c>), so the server only streams text.
 /// </summary>
 public static class OgcSql
@@ -77,6 +77,11 @@ public static class OgcSql
             var filter = query.Properties[i];
             parameters.Add(($"p{i}", filter.Value));
             where.Append($" AND t.{Quote(filter.Field.Column)} = @p{i}");
+        }
+
+        if (query.Filter is { } cql)
+        {
+            where.Append(" AND ").Append(Cql2.CqlSql.Translate(cql, kind, query.FilterCrs, parameters));
         }
 
         return new Statement(

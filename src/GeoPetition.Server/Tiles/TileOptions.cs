@@ -15,7 +15,8 @@ public sealed class TileOptions
     /// <summary>
     /// From this zoom on, geometry is served at full detail: no simplification and no feature is
     /// dropped. Below it, features smaller than <see cref="MinFeaturePixels"/> are left out and
-    /// geometry is simplified by <see cref="SimplifyPixels"/>.
+    /// geometry is simplified by <see cref="SimplifyPixels"/>, and each layer keeps its
+    /// <see cref="MaxFeaturesPerLayer"/> largest features.
     /// </summary>
     public int FullDetailZoom { get; set; } = 14;
 
@@ -25,12 +26,20 @@ public sealed class TileOptions
     /// </summary>
     public double MinFeaturePixels { get; set; } = 0.5;
 
-    /// <summary>Below <see cref="FullDetailZoom"/>, the ST_SimplifyPreserveTopology tolerance in display pixels.</summary>
+    /// <summary>Below <see cref="FullDetailZoom"/>, the ST_Simplify tolerance in display pixels.</summary>
     public double SimplifyPixels { get; set; } = 0.25;
 
     /// <summary>
+    /// Below <see cref="FullDetailZoom"/>, at most this many features per layer and tile: the
+    /// largest (by bounding box). About 60 bytes a parcel, so 6000 stay well under 500 KB and the
+    /// work per tile is bounded however dense the layer.
+    /// </summary>
+    public int MaxFeaturesPerLayer { get; set; } = 6000;
+
+    /// <summary>
     /// No tile is served larger than this (bytes): a tile that comes out larger is generated again
-    /// with 4× the minimum feature size and 2× the tolerance, up to <see cref="MaxGeneralisationSteps"/> times.
+    /// with 4× the minimum feature size, 2× the tolerance and half the features, up to
+    /// <see cref="MaxGeneralisationSteps"/> times (also at full-detail zooms).
     /// </summary>
     public int MaxTileBytes { get; set; } = 500 * 1024;
 

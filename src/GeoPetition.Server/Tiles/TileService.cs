@@ -27,11 +27,18 @@ public sealed class TileService(
     /// <summary>The settings in use.</summary>
     public TileOptions Options => _options;
 
+    private readonly ITileSourceProvider[] _providers = providers.ToArray();
+
     /// <summary>Every tile layer, ordered by id.</summary>
     public async ValueTask<IReadOnlyList<TileSource>> ListAsync(CancellationToken ct)
     {
+        if (_providers.Length == 1)
+        {
+            return await _providers[0].ListAsync(ct);
+        }
+
         var all = new List<TileSource>();
-        foreach (var provider in providers)
+        foreach (var provider in _providers)
         {
             all.AddRange(await provider.ListAsync(ct));
         }
@@ -54,7 +61,7 @@ public sealed class TileService(
             string? unknown = null;
             foreach (var id in ids)
             {
-                var source = all.FirstOrDefault(s => s.Id == id);
+                var source = Find(all, id);
                 if (source is null)
                 {
                     unknown = id;
@@ -76,6 +83,19 @@ public sealed class TileService(
 
             catalog.Invalidate();
         }
+    }
+
+    private static TileSource? Find(IReadOnlyList<TileSource> all, string id)
+    {
+        foreach (var source in all)
+        {
+            if (source.Id == id)
+            {
+                return source;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The strong ETag of a tile (quoted), e.g. <c>"t1:land_use.v12/14/13312/6912"</c>.</summary>

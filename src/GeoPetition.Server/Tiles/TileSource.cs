@@ -45,12 +45,28 @@ public interface ITileSourceProvider
 /// <summary>Every layer of the catalog is a tile layer over its kind's table, restricted to its current version.</summary>
 public sealed class LayerTileSourceProvider(LayerCatalogCache catalog) : ITileSourceProvider
 {
+    private volatile Built? _built;
+
     /// <inheritdoc/>
-    public async ValueTask<IReadOnlyList<TileSource>> ListAsync(CancellationToken ct) =>
-        (await catalog.ListAsync(ct)).Select(l => new TileSource(
+    public async ValueTask<IReadOnlyList<TileSource>> ListAsync(CancellationToken ct)
+    {
+        var layers = await catalog.ListAsync(ct);
+
+        // The catalog hands out the same list until it changes; build the sources once per list.
+        if (_built is { } built && ReferenceEquals(built.Layers, layers))
+        {
+            return built.Sources;
+        }
+
+        var sources = layers.Select(l => new TileSource(
             l.Id, l.Title, l.Kind.Table, "geom", Core.Spatial.Srids.Storage, l.Kind.Geometry,
             TileAttributes.For(l.Kind),
             l.CurrentVersionId ?? 0,
             l.CurrentVersionId is int v ? "v" + v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "empty",
             l.Extent)).ToList();
+        _built = new Built(layers, sources);
+        return sources;
+    }
+
+    private sealed record Built(IReadOnlyList<Data.LayerInfo> Layers, IReadOnlyList<TileSource> Sources);
 }

@@ -133,6 +133,55 @@ public sealed class OgcEndpointTests(GeoPetitionApp app) : IClassFixture<GeoPeti
     }
 
     [Fact]
+    public async Task Cql2_text_filters_select_features()
+    {
+        var client = await ClientAsync();
+        async Task<List<string>> Keys(string filter, string extra = "")
+        {
+            var response = await client.GetAsync("/ogc/collections/ogc_batches/items?limit=1000&filter=" + Uri.EscapeDataString(filter) + extra);
+            var page = await JsonAsync(response);
+            return page.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties").GetProperty("pcbm").GetString()!).ToList();
+        }
+
+        Assert.Equal(["PC000000", "PC000002"], await Keys("pzjg = '国务院' AND pzrq <= DATE('2020-01-03')"));
+        Assert.Equal(["PC000001", "PC000003"], await Keys("pcbm IN ('PC000001', 'PC000003')"));
+        Assert.Equal(["PC000098", "PC000099"], await Keys("T_INTERSECTS(pzrq, INTERVAL('2020-04-08', '..'))"));
+        Assert.Equal(["PC000000"], await Keys("S_INTERSECTS(geometry, POINT(104.051 30.601))"));
+        Assert.Equal(["PC000000"], await Keys("S_INTERSECTS(geometry, POINT(30.601 104.051))", "&filter-crs=" + Uri.EscapeDataString("http://www.opengis.net/def/crs/EPSG/0/4490")));
+        Assert.Equal(10, (await Keys("NOT (pzjg = '国务院' OR zbnd >= 2021) OR pcbm LIKE 'PC00000_'")).Count(k => k.StartsWith("PC00000", StringComparison.Ordinal)));
+        Assert.Empty(await Keys("tdyt IS NOT NULL"));
+    }
+
+    [Theory]
+    [InlineData("filter=pzjg%20%3D", "filter")]
+    [InlineData("filter=nope%20%3D%201", "filter")]
+    [InlineData("filter=zbnd%20%3D%20%27x%27", "filter")]
+    [InlineData("filter=zbnd%3D1&filter-lang=cql2-json", "filter-lang")]
+    [InlineData("filter=zbnd%3D1&filter-crs=EPSG:2383", "filter-crs")]
+    public async Task Bad_filter_is_400_naming_the_parameter(string query, string parameter)
+    {
+        var client = await ClientAsync();
+        var response = await client.GetAsync("/ogc/collections/ogc_batches/items?" + query);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(parameter, problem.RootElement.GetProperty("parameter").GetString());
+    }
+
+    [Fact]
+    public async Task Queryables_describe_the_properties()
+    {
+        var client = await ClientAsync();
+        var response = await client.GetAsync("/ogc/collections/ogc_batches/queryables");
+        Assert.Equal("application/schema+json", response.Content.Headers.ContentType?.MediaType);
+        var schema = await JsonAsync(response);
+        var properties = schema.GetProperty("properties");
+        Assert.Equal("string", properties.GetProperty("pcbm").GetProperty("type").GetString());
+        Assert.Equal("date", properties.GetProperty("pzrq").GetProperty("format").GetString());
+        Assert.Equal("integer", properties.GetProperty("zbnd").GetProperty("type").GetString());
+        Assert.Equal("primary-geometry", properties.GetProperty("geometry").GetProperty("x-ogc-role").GetString());
+    }
+
+    [Fact]
     public async Task Output_crs_reprojects_with_the_crs_axis_order_and_fixed_precision()
     {
         var client = await ClientAsync();
