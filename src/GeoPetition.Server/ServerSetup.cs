@@ -48,9 +48,10 @@ public static class ServerSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseViewer();
         app.MapOpenApi();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("GeoPetition API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-        app.MapGet("/", () => Results.Redirect("/api-docs")).ExcludeFromDescription();
+        app.MapViewerEndpoints(app.Environment);
         app.MapHealthEndpoints();
         app.MapLayerEndpoints();
         app.MapPetitionEndpoints();
