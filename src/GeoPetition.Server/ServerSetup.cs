@@ -1,3 +1,4 @@
+using GeoPetition.Server.Cases;
 using GeoPetition.Server.Data;
 using GeoPetition.Server.Endpoints;
 using GeoPetition.Server.Imagery;
@@ -41,6 +42,7 @@ public static class ServerSetup
         builder.Services.AddTiles(builder.Configuration);
         builder.Services.AddOgcFeatures();
         builder.AddImagery();
+        builder.Services.AddCases(builder.Configuration);
         return builder;
     }
 
@@ -59,6 +61,8 @@ public static class ServerSetup
         app.MapTileEndpoints();
         app.MapOgcEndpoints();
         app.MapImageryEndpoints();
+        app.UseCaseVersionHeaders();
+        app.MapCaseEndpoints();
         return app;
     }
 
