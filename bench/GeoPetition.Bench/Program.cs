@@ -1,0 +1,30 @@
+using GeoPetition.Bench;
+using GeoPetition.Bench.Generate;
+using GeoPetition.Bench.Run;
+
+// geopetition-bench generate --db <connection string> [--scale 1.0] [--seed 20261124] [--reset]
+// geopetition-bench run --db <connection string> [--iterations 200] [--out bench/verification/RESULTS.md] …
+// geopetition-bench petition --db <connection string> --size 1000 --index 43 [--seed 7]
+// See bench/verification/README.md.
+try
+{
+    var options = CommandOptions.Parse(args);
+    return options.Command switch
+    {
+        "generate" => await GenerateCommand.RunAsync(options),
+        "run" => await RunCommand.RunAsync(options),
+        "petition" => await RunCommand.PrintPetitionAsync(options),
+        _ => Usage(),
+    };
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return Usage();
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine(CommandOptions.Usage);
+    return 2;
+}
