@@ -82,3 +82,32 @@ pg_ensure_db() { # creates database $1 with PostGIS when missing
 dotnet_ensure() {
   command -v dotnet >/dev/null || { log "the .NET SDK is required (https://dot.net); it was not found on PATH"; exit 1; }
 }
+
+# node_ensure: Node.js >= 18 and npm (Debian's nodejs and npm packages when there is no npm at all).
+node_ensure() {
+  command -v npm >/dev/null || apt_ensure nodejs npm
+  local major; major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+  if [ "$major" -lt 18 ]; then log "the map viewer needs Node.js 18 or newer to build; found $(node --version 2>/dev/null || echo none)"; exit 1; fi
+}
+
+# viewer_build: builds the map viewer (src/GeoPetition.Viewer, TypeScript + OpenLayers, Vite) into the
+# server's wwwroot when wwwroot/index.html is missing or older than any viewer source; runs `npm ci`
+# first when node_modules is missing or older than package-lock.json. Packages come from the npm
+# registry configured on the machine; nothing is fetched at run time.
+viewer_build() {
+  local dir="$GP_ROOT/src/GeoPetition.Viewer" out="$GP_ROOT/src/GeoPetition.Server/wwwroot/index.html"
+  if [ -f "$out" ] && [ -z "$(find "$dir/src" "$dir/index.html" "$dir/package.json" "$dir/package-lock.json" \
+      "$dir/vite.config.ts" "$dir/tsconfig.json" -newer "$out" -print -quit 2>/dev/null)" ]; then
+    return 0
+  fi
+  node_ensure
+  local start=$SECONDS
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    log "installing the map viewer's npm packages (npm ci)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  log "building the map viewer (vite build into src/GeoPetition.Server/wwwroot)"
+  local output
+  output="$(cd "$dir" && npm run build 2>&1)" || { printf '%s\n' "$output" >&2; log "the map viewer did not build"; exit 1; }
+  log "map viewer built in $((SECONDS - start)) s"
+}

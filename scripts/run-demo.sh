@@ -11,6 +11,7 @@ if [ -z "${GEOPETITION_DB:-}" ]; then
   pg_ensure_db geopetition
   export GEOPETITION_DB="$(pg_url geopetition)"
 fi
+viewer_build
 log "building"
 dotnet build src/GeoPetition.Server -c Release -v quiet -nologo | grep -E "error|Warn" || true
 log "GeoPetition on the demo county: open $URL  (API docs: $URL/api-docs)"

@@ -10,7 +10,7 @@ import { fitExtent, readGeometry } from './mapview';
 import { findingBadge, isOverdue, daysSinceReceipt, HANDLING_DAYS, updatePetitionFinding } from './petitions';
 import { showError } from './toast';
 import { layerTitle } from './layertree';
-import { epsgOfZone3 } from './proj';
+import { epsgOfZone3, GK_SYSTEMS } from './proj';
 import { findingColor } from './styles';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -145,8 +145,8 @@ function renderPetition(p: PetitionDto, runs: StoredVerification[] | null, loadi
       [t('jurisdiction'), p.xzqdm],
       [t('petitioners'), p.petitioners.map((x) => x.name).filter(Boolean).join('、') || null],
       [t('collective'), p.isCollective ? `${t('yes')}${p.headcount ? ` · ${p.headcount}` : ''}` : null],
-      [t('locationSource'), `${p.locationSource}${p.locationCrs ? ` (${p.locationCrs})` : ''}`],
-      [t('accuracy'), `${p.locationAccuracy} · ${t('tolerance')} ${p.toleranceM} m`],
+      [t('locationSource'), `${label(LOCATION_SOURCES, p.locationSource)}${p.locationCrs ? ` (${p.locationCrs})` : ''}`],
+      [t('accuracy'), `${label(ACCURACIES, p.locationAccuracy)} · ${t('tolerance')} ${p.toleranceM} m`],
       [t('location'), `${p.lon.toFixed(6)}, ${p.lat.toFixed(6)}`],
     ]),
   );
@@ -199,8 +199,7 @@ function renderPetition(p: PetitionDto, runs: StoredVerification[] | null, loadi
 export function zoomToPetition(p: PetitionDto, duration = 0): void {
   try {
     const g = readGeometry(p.location);
-    const extent = g.getExtent();
-    fitExtent(extent, 17, duration);
+    fitExtent(g.getExtent(), g.getType() === 'Point' ? 16 : 17, duration);
   } catch {
     // a petition without geometry: nothing to zoom to
   }
@@ -237,6 +236,33 @@ async function comparePetition(p: PetitionDto): Promise<void> {
 }
 
 // ---- verification result ------------------------------------------------------------------------
+
+/** The overlay zone of a result: the EPSG code of a CGCS2000 3° zone (or a bare zone number). */
+function describeZone(zone: number): string {
+  const system = GK_SYSTEMS.find((s) => s.epsg === zone);
+  if (system) return `${t('zoneName', { zone: system.zone })} · EPSG:${zone}`;
+  if (zone >= 25 && zone <= 45) return `${t('zoneName', { zone })} · EPSG:${epsgOfZone3(zone)}`;
+  return String(zone);
+}
+
+const LOCATION_SOURCES: Record<string, { zh: string; en: string }> = {
+  given: { zh: '信访人提供', en: 'given by the petitioner' },
+  'ref:bdcdyh': { zh: '按不动产单元号', en: 'from the real-estate unit number' },
+  'ref:zddm': { zh: '按宗地代码', en: 'from the parcel code' },
+  'ref:jcbh': { zh: '按卫片图斑编号', en: 'from the change-spot id' },
+  'ref:pzwh': { zh: '按批准文号', en: 'from the approval number' },
+  'ref:dzjgh': { zh: '按电子监管号', en: 'from the supervision number' },
+};
+const ACCURACIES: Record<string, { zh: string; en: string }> = {
+  pin: { zh: '图钉定位', en: 'pin' },
+  drawn: { zh: '手绘范围', en: 'drawn' },
+  surveyed: { zh: '实测', en: 'surveyed' },
+};
+
+function label(map: Record<string, { zh: string; en: string }>, key: string): string {
+  const entry = map[key];
+  return entry ? (lang() === 'zh' ? entry.zh : entry.en) : key;
+}
 
 function ruleNode(r: VerificationResult['claims'][number]['rules'][number]): HTMLElement {
   const div = el('div', 'rule');
@@ -312,11 +338,11 @@ function overlapTable(evidence: VerificationResult['claims'][number]['evidence']
 /** The result of a verification as panel nodes: meta line, one card per claim, versions. */
 export function resultNodes(result: VerificationResult, petition?: PetitionDto): HTMLElement[] {
   const nodes: HTMLElement[] = [];
-  const zoneEpsg = result.zone >= 25 && result.zone <= 45 ? ` · EPSG:${epsgOfZone3(result.zone)}` : '';
+  const zoneText = describeZone(result.zone);
   nodes.push(
     kv([
       [t('checkDate'), `${result.checkDate}${result.asOf ? ` (${t('asOfDate')})` : ''}`],
-      [t('zone'), `${result.zone}${zoneEpsg}`],
+      [t('zone'), zoneText],
       [t('petitionArea'), result.petitionAreaM2 > 0 ? formatArea(result.petitionAreaM2) : '—'],
       [t('tolerance'), `${result.toleranceM} m`],
     ]),
