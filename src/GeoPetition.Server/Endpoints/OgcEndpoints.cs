@@ -494,7 +494,7 @@ public static class OgcEndpoints
                     break;
                 }
 
-                await writer.WriteAsync(OgcHtml.FeatureRow(json, columns, $"{b}/collections/{c.Id}/items/{{id}}?f=html"), ct);
+                await writer.WriteAsync(OgcHtml.FeatureRow(Encoding.UTF8.GetString(json), columns, $"{b}/collections/{c.Id}/items/{{id}}?f=html"), ct);
                 last = fid;
                 count++;
             }
@@ -520,7 +520,12 @@ public static class OgcEndpoints
                 break;
             }
 
-            await writer.WriteAsync(count == 0 ? json : "," + json, ct);
+            if (count > 0)
+            {
+                writer.Write(",");
+            }
+
+            await writer.WriteAsync(json, ct);
             last = fid;
             count++;
         }

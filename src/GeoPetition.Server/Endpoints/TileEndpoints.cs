@@ -132,7 +132,16 @@ public static class TileEndpoints
         }
 
         var bytes = await tiles.GetTileAsync(sources, tile, ct);
-        return bytes.Length == 0 ? TypedResults.NoContent() : TypedResults.Bytes(bytes, MvtContentType);
+        if (bytes.Length == 0)
+        {
+            return TypedResults.NoContent();
+        }
+
+        // Written as they are: no range or precondition handling beyond the ETag check above.
+        http.Response.ContentType = MvtContentType;
+        http.Response.ContentLength = bytes.Length;
+        await http.Response.Body.WriteAsync(bytes, ct);
+        return Results.Empty;
     }
 
     /// <summary>If-None-Match: "*" or any listed tag equal to ours (weak comparison, as RFC 9110 §13.1.2 asks).</summary>

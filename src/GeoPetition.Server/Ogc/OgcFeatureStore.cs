@@ -19,8 +19,11 @@ public sealed class OgcFeatureStore(NpgsqlDataSource dataSource, LayerCatalogCac
     public async ValueTask<OgcCollection?> CollectionAsync(string id, CancellationToken ct) =>
         await catalog.GetAsync(id, ct) is { } layer ? OgcCollection.From(layer) : null;
 
-    /// <summary>The page's features as (id, GeoJSON Feature text), at most <c>limit + 1</c> of them.</summary>
-    public async IAsyncEnumerable<(long Fid, string Json)> ItemsAsync(OgcCollection collection, ItemsQuery query, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>
+    /// The page's features as (id, GeoJSON Feature as UTF-8), at most <c>limit + 1</c> of them. The
+    /// text arrives from PostgreSQL as UTF-8 and is handed on as such, never decoded.
+    /// </summary>
+    public async IAsyncEnumerable<(long Fid, byte[] Json)> ItemsAsync(OgcCollection collection, ItemsQuery query, [EnumeratorCancellation] CancellationToken ct)
     {
         if (collection.VersionId is not int version)
         {
@@ -32,7 +35,7 @@ public sealed class OgcFeatureStore(NpgsqlDataSource dataSource, LayerCatalogCac
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
         while (await reader.ReadAsync(ct))
         {
-            yield return (reader.GetInt64(0), reader.GetString(1));
+            yield return (reader.GetInt64(0), reader.GetFieldValue<byte[]>(1));
         }
     }
 

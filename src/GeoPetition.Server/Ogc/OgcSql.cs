@@ -32,10 +32,14 @@ public static class OgcSql
         return $"ST_AsGeoJSON({g}, {crs.Decimals.ToString(CultureInfo.InvariantCulture)}, 0)";
     }
 
+    /// <summary>
+    /// One GeoJSON Feature as text. Concatenated rather than <c>json_build_object</c> around
+    /// <c>ST_AsGeoJSON(…)::json</c>, which would parse every geometry again only to print it.
+    /// </summary>
     private static string FeatureJson(LayerKindDefinition kind, OgcCrs crs)
     {
         var properties = string.Join(", ", kind.Fields.Select(f => $"'{f.Column}', t.{Quote(f.Column)}"));
-        return $"json_build_object('type', 'Feature', 'id', t.\"fid\", 'geometry', {GeometryJson(crs)}::json, 'properties', json_build_object({properties}))::text";
+        return $$"""'{"type":"Feature","id":' || t."fid" || ',"geometry":' || {{GeometryJson(crs)}} || ',"properties":' || json_build_object({{properties}})::text || '}'""";
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 
@@ -10,11 +11,22 @@ namespace GeoPetition.Server.Ogc;
 /// </summary>
 internal sealed class Utf8ResponseWriter(PipeWriter writer)
 {
-    public const int FlushBytes = 32 * 1024;
+    public const int FlushBytes = 64 * 1024;
 
     private long _pending;
 
     public void Write(string text) => _pending += Encoding.UTF8.GetBytes(text.AsSpan(), writer);
+
+    /// <summary>Writes UTF-8 bytes as they are.</summary>
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> utf8, CancellationToken ct)
+    {
+        writer.Write(utf8.Span);
+        _pending += utf8.Length;
+        if (_pending >= FlushBytes)
+        {
+            await FlushAsync(ct);
+        }
+    }
 
     public async ValueTask WriteAsync(string text, CancellationToken ct)
     {
