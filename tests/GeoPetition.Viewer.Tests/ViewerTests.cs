@@ -116,6 +116,63 @@ public sealed partial class ViewerTests(ViewerFixture fixture, ITestOutputHelper
     }
 
     [Fact]
+    public async Task Clicking_a_feature_shows_its_attributes_with_the_catalog_field_titles()
+    {
+        await using var viewer = await fixture.OpenAsync(Hash("map=16.00/30.500500/105.300500"));
+        await viewer.RenderedAsync();
+        var box = (await viewer.TestId("map").BoundingBoxAsync())!;
+        var p = await viewer.Page.EvaluateAsync<float[]>("() => window.geopetitionViewer.pixel(105.3002, 30.5002)");
+        await viewer.Page.Mouse.ClickAsync(box.X + p[0], box.Y + p[1]);
+        var popup = viewer.TestId("popup");
+        await Assertions.Expect(popup).ToBeVisibleAsync();
+        await Assertions.Expect(popup).ToContainTextAsync("卫片执法图斑");
+        var attributes = viewer.TestId("feature-attributes");
+        await Assertions.Expect(attributes).ToContainTextAsync("监测编号（图斑编号）");
+        await Assertions.Expect(attributes).ToContainTextAsync("510991SJBG26210001");
+        await Assertions.Expect(attributes).ToContainTextAsync("前时相");
+        await Assertions.Expect(attributes).ToContainTextAsync("2025-03-01");
+        await viewer.Page.WaitForFunctionAsync("() => window.geopetitionViewer.highlighted().some(id => id.startsWith('change_spot/'))");
+        await viewer.RenderedAsync();
+        await Shot(viewer, "04a-feature-popup");
+
+        await viewer.TestId("lang-switch").ClickAsync();
+        await viewer.Page.Mouse.ClickAsync(box.X + p[0], box.Y + p[1]);
+        await Assertions.Expect(viewer.TestId("feature-attributes")).ToContainTextAsync("change spot id");
+        Assert.Empty(viewer.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task The_petition_list_filters_by_subject_text_and_overdue()
+    {
+        await using var viewer = await fixture.OpenAsync();
+        var items = viewer.TestId("petition-item");
+        await Assertions.Expect(items).ToHaveCountAsync(4);
+
+        await viewer.TestId("filter-subject").SelectOptionAsync("registration");
+        await Assertions.Expect(items).ToHaveCountAsync(1);
+        await Assertions.Expect(items.First).ToHaveAttributeAsync("data-id", Data.RegistrationPetition.ToString(CultureInfo.InvariantCulture));
+        await viewer.TestId("filter-subject").SelectOptionAsync("");
+
+        await viewer.TestId("petition-search").FillAsync("厂房");
+        await Assertions.Expect(items).ToHaveCountAsync(1);
+        await Assertions.Expect(items.First).ToHaveAttributeAsync("data-id", Data.UnverifiedPetition.ToString(CultureInfo.InvariantCulture));
+        await viewer.TestId("petition-search").FillAsync("");
+
+        // Received 90 days ago and still registered: past the 60-day handling period.
+        await viewer.TestId("filter-overdue").CheckAsync();
+        await Assertions.Expect(items).ToHaveCountAsync(1);
+        await Assertions.Expect(items.First).ToHaveAttributeAsync("data-id", Data.AcquisitionPetition.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(viewer.TestId("petition-count")).ToContainTextAsync("1 / 4");
+        await viewer.TestId("filter-overdue").UncheckAsync();
+
+        await viewer.TestId("filter-finding").SelectOptionAsync("Substantiated");
+        await Assertions.Expect(viewer.Page.Locator($"#petition-list li[data-id='{Data.VerifiedPetition}']")).ToHaveCountAsync(1);
+        await Assertions.Expect(viewer.Page.Locator($"#petition-list li[data-id='{Data.RegistrationPetition}']")).ToHaveCountAsync(0);
+        await Shot(viewer, "13-petition-filters");
+        Assert.Empty(viewer.ConsoleErrors);
+    }
+
+    [Fact]
     public async Task Hovering_an_overlap_row_highlights_that_feature_on_the_map()
     {
         await using var viewer = await fixture.OpenAsync(Hash($"petition={Data.VerifiedPetition}"));

@@ -99,25 +99,36 @@ export async function openFeaturePopup(layerId: string, fid: number, at: Coordin
     dl.style.gridTemplateColumns = '130px 1fr';
     dl.dataset.testid = 'feature-attributes';
     const order = layer?.fields.map((x) => x.name) ?? Object.keys(f.properties);
+    let empty = 0;
     for (const name of order) {
       if (!(name in f.properties)) continue;
+      const raw = f.properties[name];
+      if (raw === null || raw === undefined || raw === '') {
+        empty++;
+        continue;
+      }
       const dt = document.createElement('dt');
       const title = titles[name];
       dt.textContent = title ? (lang() === 'zh' ? title.zh : title.en) : name;
       dt.title = name;
       const dd = document.createElement('dd');
-      dd.textContent = formatValue(f.properties[name]);
+      dd.textContent = formatValue(raw);
       dl.append(dt, dd);
     }
     const parts: HTMLElement[] = [head, dl];
+    if (empty) {
+      const note = document.createElement('div');
+      note.className = 'popup-note';
+      note.textContent = t('emptyFields', { n: empty });
+      parts.push(note);
+    }
     if (layer?.kind === 'ChangeSpot' && f.properties.qsx && f.properties.hsx) {
       const btn = document.createElement('button');
-      btn.className = 'primary';
-      btn.style.margin = '0 10px 10px';
+      btn.className = 'primary popup-action';
       btn.textContent = t('compareImagery');
       btn.dataset.testid = 'popup-compare';
       btn.addEventListener('click', () => compareChangeSpot(String(f.properties.qsx), String(f.properties.hsx)));
-      parts.push(btn);
+      parts.splice(1, 0, btn);
     }
     body.replaceChildren(...parts);
   } catch (e) {
