@@ -18,6 +18,12 @@ namespace GeoPetition.Server.Tiles;
 /// <param name="VersionId">When set, only rows with this <c>version_id</c>; null reads the whole table.</param>
 /// <param name="CacheToken">Changes whenever the visible rows may have changed (e.g. "v42" for layer version 42).</param>
 /// <param name="Bounds">Extent in lon/lat (minLon, minLat, maxLon, maxLat) when known.</param>
+/// <param name="IdColumn">The integer column that becomes the MVT feature id.</param>
+/// <param name="Condition">
+/// An extra SQL condition over the table (alias <c>t</c>), written in code — for petitions,
+/// <c>JurisdictionScope.Condition("t")</c> — never from a request; its values come in <paramref name="Parameters"/>.
+/// </param>
+/// <param name="Parameters">Values the condition binds (names must not collide with z, x, y, name0…, version0…).</param>
 public sealed record TileSource(
     string Id,
     string Title,
@@ -28,13 +34,20 @@ public sealed record TileSource(
     IReadOnlyList<LayerField> Attributes,
     int? VersionId,
     string CacheToken,
-    double[]? Bounds);
+    double[]? Bounds,
+    string IdColumn = "fid",
+    string? Condition = null,
+    IReadOnlyList<(string Name, object Value)>? Parameters = null);
 
 /// <summary>
-/// Supplies tile layers. The layer catalog is one provider (<see cref="LayerTileSourceProvider"/>);
-/// petitions (issue 3) become a tile layer by registering one more provider that returns a
-/// <see cref="TileSource"/> over the petition table. Its <see cref="TileSource.CacheToken"/> must
-/// change with every petition change and include the reader's jurisdiction scope.
+/// Supplies tile layers. The layer catalog is one provider (<see cref="LayerTileSourceProvider"/>).
+/// Petitions become a tile layer with one more registration,
+/// <c>services.AddSingleton&lt;ITileSourceProvider, PetitionTileSourceProvider&gt;()</c>, whose
+/// source is <c>new TileSource("petitions", "信访件", "petition", "geom", 4490, Point,
+/// [case_no, category, status, received_on], VersionId: null, CacheToken: &lt;changes with every
+/// petition or case event, and names the reader's scope&gt;, Bounds: null, IdColumn: "id",
+/// Condition: JurisdictionScope.Condition("t"), Parameters: [("scope_prefix", prefix)])</c>, so tiles
+/// go through the one jurisdiction filter like every other read of petitions.
 /// </summary>
 public interface ITileSourceProvider
 {

@@ -77,6 +77,14 @@ public static class TileSql
                 parameters.Add(($"version{i}", version));
             }
 
+            foreach (var parameter in source.Parameters ?? [])
+            {
+                if (!parameters.Any(p => p.Item1 == parameter.Name))
+                {
+                    parameters.Add(parameter);
+                }
+            }
+
             if (i > 0)
             {
                 sql.Append("\n    || ");
@@ -114,6 +122,11 @@ public static class TileSql
             where.Append($" AND t.\"version_id\" = @version{index}");
         }
 
+        if (source.Condition is { } condition)
+        {
+            where.Append(" AND ").Append(condition);
+        }
+
         var limit = "";
         if (!generalisation.IsFullDetail)
         {
@@ -131,8 +144,8 @@ public static class TileSql
         }
 
         return $"""
-            SELECT ST_AsMVT(q, @name{index}, {Extent}, 'geom', 'fid') FROM (
-                SELECT t."fid", {attributes}ST_AsMVTGeom({toWebMercator}, ST_TileEnvelope(@z, @x, @y), {Extent}, {Buffer}, true) AS geom
+            SELECT ST_AsMVT(q, @name{index}, {Extent}, 'geom', {Literal(source.IdColumn)}) FROM (
+                SELECT t.{Quote(source.IdColumn)}, {attributes}ST_AsMVTGeom({toWebMercator}, ST_TileEnvelope(@z, @x, @y), {Extent}, {Buffer}, true) AS geom
                 FROM {Quote(source.Table)} t
                 WHERE {where}{limit}
             ) q WHERE q.geom IS NOT NULL
@@ -141,6 +154,8 @@ public static class TileSql
 
     /// <summary>The buffer as a fraction of the tile (ST_TileEnvelope's margin).</summary>
     private static string Margin => ((double)Buffer / Extent).ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using GeoPetition.Server.Tests.Infrastructure;
 using GeoPetition.Server.Tiles;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace GeoPetition.Server.Tests.Tiles;
@@ -225,6 +226,56 @@ public sealed class TileEndpointTests(GeoPetitionApp app) : IClassFixture<GeoPet
         }
 
         Assert.Contains(plan, line => line.Contains("approval_batch_geom", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_point_table_with_its_own_id_and_a_scope_condition_is_one_more_source()
+    {
+        // The shape petitions take: points, an id column other than fid, no layer version, and the
+        // jurisdiction condition with its parameter.
+        await using var dataSource = app.Database.CreateDataSource();
+        await using (var create = dataSource.CreateCommand("""
+            CREATE TABLE IF NOT EXISTS tile_points (id bigint PRIMARY KEY, status text, xzqdm text, geom geometry(Point, 4490));
+            TRUNCATE tile_points;
+            INSERT INTO tile_points VALUES
+              (1, 'registered', '510104', ST_SetSRID(ST_Point(104.06, 30.61), 4490)),
+              (2, 'accepted', '510104', ST_SetSRID(ST_Point(104.061, 30.611), 4490)),
+              (3, 'registered', '510105', ST_SetSRID(ST_Point(104.062, 30.612), 4490));
+            """))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var status = new Core.Layers.LayerField("status", Core.Layers.FieldType.Text, "状态", "status");
+        TileSource Scoped(string? prefix) => new(
+            "points", "points", "tile_points", "geom", 4490, Core.Layers.GeometryFamily.Point, [status], null, "p1", null,
+            IdColumn: "id", Condition: "(@scope_prefix::text IS NULL OR t.xzqdm LIKE @scope_prefix::text || '%')",
+            Parameters: [("scope_prefix", (object?)prefix ?? DBNull.Value)]);
+
+        var tiles = app.Services.GetRequiredService<TileService>();
+        var (x, y) = TileAt(104.061, 30.611, 14);
+        var all = await tiles.GenerateAsync([Scoped(null)], new TileCoordinate(14, x, y), CancellationToken.None);
+        var county = await tiles.GenerateAsync([Scoped("510104")], new TileCoordinate(14, x, y), CancellationToken.None);
+        var lowZoom = await tiles.GenerateAsync([Scoped("510105")], new TileCoordinate(8, x >> 6, y >> 6), CancellationToken.None);
+        Assert.Equal(3, CountFeatures(all));
+        Assert.Equal(2, CountFeatures(county));
+        Assert.Equal(1, CountFeatures(lowZoom));
+    }
+
+    /// <summary>Features in an MVT, counted by GDAL's MVT driver.</summary>
+    private static int CountFeatures(byte[] tile)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"gp-{Guid.NewGuid():N}.mvt");
+        File.WriteAllBytes(path, tile);
+        try
+        {
+            var output = Tools.Run("ogrinfo", ["-ro", "-al", "-so", path]);
+            return int.Parse(System.Text.RegularExpressions.Regex.Match(output, @"Feature Count: (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
