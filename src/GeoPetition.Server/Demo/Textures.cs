@@ -127,41 +127,41 @@ internal static class Textures
         switch (s.Material)
         {
             case Material.Paddy:
-            {
-                var stripe = ((long)Math.Floor(b / 4)) & 1;
-                if (season == 0)
                 {
-                    // November: harvested paddies, stubble in ochre; some with green winter crops.
-                    return variant < 11
-                        ? Palette.Index(Palette.CropOchre, 6 + variant % 4 + (int)stripe + (int)(low * 3))
-                        : Palette.Index(Palette.PaddyGreen, 6 + variant % 3 + (int)stripe + (int)(low * 3));
-                }
+                    var stripe = ((long)Math.Floor(b / 4)) & 1;
+                    if (season == 0)
+                    {
+                        // November: harvested paddies, stubble in ochre; some with green winter crops.
+                        return variant < 11
+                            ? Palette.Index(Palette.CropOchre, 6 + variant % 4 + (int)stripe + (int)(low * 3))
+                            : Palette.Index(Palette.PaddyGreen, 6 + variant % 3 + (int)stripe + (int)(low * 3));
+                    }
 
-                return Palette.Index(Palette.PaddyGreen, 7 + variant % 4 + (int)stripe + (int)(low * 3));
-            }
+                    return Palette.Index(Palette.PaddyGreen, 7 + variant % 4 + (int)stripe + (int)(low * 3));
+                }
 
             case Material.DryCrop or Material.IrrigatedCrop:
-            {
-                var stripe = ((long)Math.Floor(b / 3)) & 1;
-                if (season == 1 && variant < 5)
                 {
-                    // Rapeseed in flower in March.
-                    return Palette.Index(Palette.CropOchre, 12 + (int)stripe + (int)(low * 3));
+                    var stripe = ((long)Math.Floor(b / 3)) & 1;
+                    if (season == 1 && variant < 5)
+                    {
+                        // Rapeseed in flower in March.
+                        return Palette.Index(Palette.CropOchre, 12 + (int)stripe + (int)(low * 3));
+                    }
+
+                    return variant < 8
+                        ? Palette.Index(Palette.PaddyGreen, 5 + variant % 5 + (int)stripe + (int)(low * 3))
+                        : Palette.Index(Palette.EarthBrown, 7 + variant % 4 + (int)stripe + (int)(low * 3));
                 }
 
-                return variant < 8
-                    ? Palette.Index(Palette.PaddyGreen, 5 + variant % 5 + (int)stripe + (int)(low * 3))
-                    : Palette.Index(Palette.EarthBrown, 7 + variant % 4 + (int)stripe + (int)(low * 3));
-            }
-
             case Material.Orchard:
-            {
-                var fa = Frac(a / 5) - 0.5;
-                var fb = Frac(b / 5) - 0.5;
-                return fa * fa + fb * fb < 0.12
-                    ? Palette.Index(Palette.OrchardGreen, 4 + (int)(low * 4))
-                    : Palette.Index(Palette.GrassGreen, 6 + (int)(low * 3));
-            }
+                {
+                    var fa = Frac(a / 5) - 0.5;
+                    var fb = Frac(b / 5) - 0.5;
+                    return fa * fa + fb * fb < 0.12
+                        ? Palette.Index(Palette.OrchardGreen, 4 + (int)(low * 4))
+                        : Palette.Index(Palette.GrassGreen, 6 + (int)(low * 3));
+                }
 
             case Material.Forest:
                 return Palette.Index(Palette.ForestGreen, 2 + (int)(Noise.Fbm(x, y, 14, 2, 0x31u) * 11));

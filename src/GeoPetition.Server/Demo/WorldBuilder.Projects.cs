@@ -524,178 +524,178 @@ internal sealed partial class WorldBuilder
         switch (kind)
         {
             case SiteKind.Legal:
-            {
-                var pzrq = _rng.Date(new DateOnly(2019, 9, 1), new DateOnly(2022, 6, 30));
-                var batch = NewBatch(site, county, pzrq, "四川省人民政府", "批次", null, purpose, historical: false);
-                var gdrq = pzrq.AddDays(_rng.Int(60, 300));
-                var supply = NewSupply(site, county, gdrq, purpose, batch);
-                var date = gdrq.AddDays(_rng.Int(30, 180));
-                var change = AddChange(site, dlbm, look, date, cell.Village, angle, toState: true);
-                var judged = _rng.Chance(0.9) || ordinal <= 2;
-                var spot = AddSpot(change, site, county, Tblx(look), date, judged ? "合法" : "", ordinal == 1 ? "r2_legal_supplied" : ordinal == 2 ? "r2_legal_supplied_b" : "");
-                spot.Pdyj = judged ? $"{batch.Pzwh}；{supply.Dzjgh}" : "";
-                if (ordinal > 2 && pzrq.Year >= 2020 && judged)
                 {
-                    if (!_scenarioBatches.ContainsKey("z2_proper"))
+                    var pzrq = _rng.Date(new DateOnly(2019, 9, 1), new DateOnly(2022, 6, 30));
+                    var batch = NewBatch(site, county, pzrq, "四川省人民政府", "批次", null, purpose, historical: false);
+                    var gdrq = pzrq.AddDays(_rng.Int(60, 300));
+                    var supply = NewSupply(site, county, gdrq, purpose, batch);
+                    var date = gdrq.AddDays(_rng.Int(30, 180));
+                    var change = AddChange(site, dlbm, look, date, cell.Village, angle, toState: true);
+                    var judged = _rng.Chance(0.9) || ordinal <= 2;
+                    var spot = AddSpot(change, site, county, Tblx(look), date, judged ? "合法" : "", ordinal == 1 ? "r2_legal_supplied" : ordinal == 2 ? "r2_legal_supplied_b" : "");
+                    spot.Pdyj = judged ? $"{batch.Pzwh}；{supply.Dzjgh}" : "";
+                    if (ordinal > 2 && pzrq.Year >= 2020 && judged)
                     {
-                        _scenarioBatches["z2_proper"] = batch;
-                        _scenarioSpots["z2_proper"] = spot;
+                        if (!_scenarioBatches.ContainsKey("z2_proper"))
+                        {
+                            _scenarioBatches["z2_proper"] = batch;
+                            _scenarioSpots["z2_proper"] = spot;
+                        }
+                        else if (!_scenarioBatches.ContainsKey("z2_late_notice"))
+                        {
+                            // 征收土地公告 issued long after the 15 working days of 实施条例 Art. 31.
+                            batch.NoticeDate = pzrq.AddDays(_rng.Int(45, 70));
+                            _scenarioBatches["z2_late_notice"] = batch;
+                            _scenarioSpots["z2_late_notice"] = spot;
+                        }
+                        else if (!_scenarioBatches.ContainsKey("z2_short_notice"))
+                        {
+                            // 补偿安置方案 published for less than the 30 days of 土地管理法 Art. 47.
+                            batch.PlanNoticeDays = 20;
+                            _scenarioBatches["z2_short_notice"] = batch;
+                            _scenarioSpots["z2_short_notice"] = spot;
+                        }
                     }
-                    else if (!_scenarioBatches.ContainsKey("z2_late_notice"))
-                    {
-                        // 征收土地公告 issued long after the 15 working days of 实施条例 Art. 31.
-                        batch.NoticeDate = pzrq.AddDays(_rng.Int(45, 70));
-                        _scenarioBatches["z2_late_notice"] = batch;
-                        _scenarioSpots["z2_late_notice"] = spot;
-                    }
-                    else if (!_scenarioBatches.ContainsKey("z2_short_notice"))
-                    {
-                        // 补偿安置方案 published for less than the 30 days of 土地管理法 Art. 47.
-                        batch.PlanNoticeDays = 20;
-                        _scenarioBatches["z2_short_notice"] = batch;
-                        _scenarioSpots["z2_short_notice"] = spot;
-                    }
-                }
 
-                break;
-            }
+                    break;
+                }
 
             case SiteKind.RecentLegal:
-            {
-                var pzrq = _rng.Date(new DateOnly(2023, 1, 10), new DateOnly(2024, 9, 30));
-                var batch = NewBatch(site, county, pzrq, "四川省人民政府", "批次", null, purpose, historical: false);
-                var gdrq = pzrq.AddDays(_rng.Int(60, 200));
-                var supply = NewSupply(site, county, gdrq, purpose, batch);
-                var date = Min(Max(gdrq.AddDays(_rng.Int(30, 200)), new DateOnly(2024, 2, 1)), LastChange.AddDays(-_rng.Int(0, 60)));
-                var recentLook = date > new DateOnly(2025, 6, 1) ? Material.Earthworks : look;
-                var change = AddChange(site, recentLook == Material.Earthworks ? "1206" : dlbm, recentLook, date, cell.Village, angle, toState: true);
-                var spot = AddSpot(change, site, county, Tblx(recentLook), date);
-                if (spot.Xfrq.Year <= 2025)
                 {
-                    spot.Pdjg = "合法";
-                    spot.Pdyj = $"{batch.Pzwh}；{supply.Dzjgh}";
-                    spot.Hcrq = spot.Xfrq.AddDays(_rng.Int(10, 45));
-                }
+                    var pzrq = _rng.Date(new DateOnly(2023, 1, 10), new DateOnly(2024, 9, 30));
+                    var batch = NewBatch(site, county, pzrq, "四川省人民政府", "批次", null, purpose, historical: false);
+                    var gdrq = pzrq.AddDays(_rng.Int(60, 200));
+                    var supply = NewSupply(site, county, gdrq, purpose, batch);
+                    var date = Min(Max(gdrq.AddDays(_rng.Int(30, 200)), new DateOnly(2024, 2, 1)), LastChange.AddDays(-_rng.Int(0, 60)));
+                    var recentLook = date > new DateOnly(2025, 6, 1) ? Material.Earthworks : look;
+                    var change = AddChange(site, recentLook == Material.Earthworks ? "1206" : dlbm, recentLook, date, cell.Village, angle, toState: true);
+                    var spot = AddSpot(change, site, county, Tblx(recentLook), date);
+                    if (spot.Xfrq.Year <= 2025)
+                    {
+                        spot.Pdjg = "合法";
+                        spot.Pdyj = $"{batch.Pzwh}；{supply.Dzjgh}";
+                        spot.Hcrq = spot.Xfrq.AddDays(_rng.Int(10, 45));
+                    }
 
-                break;
-            }
+                    break;
+                }
 
             case SiteKind.ApprovedNotSupplied:
-            {
-                var pzrq = _rng.Date(new DateOnly(2020, 3, 1), new DateOnly(2022, 3, 31));
-                var batch = NewBatch(site, county, pzrq, "四川省人民政府", "批次", null, purpose, historical: false);
-                var date = pzrq.AddDays(_rng.Int(90, 400));
-                var change = AddChange(site, dlbm, look, date, cell.Village, angle, toState: true);
-                var scenario = ordinal == 1 ? "r3_approved_not_supplied" : "";
-                var spot = AddSpot(change, site, county, Tblx(look), date, scenario: scenario);
-                if (ordinal > 2)
                 {
-                    spot.Pdjg = "违法";
-                    spot.Pdyj = $"{batch.Pzwh}（已批未供）";
-                    spot.Zgzt = "补办供地手续中";
-                    spot.Hcrq = spot.Xfrq.AddDays(_rng.Int(10, 45));
-                }
+                    var pzrq = _rng.Date(new DateOnly(2020, 3, 1), new DateOnly(2022, 3, 31));
+                    var batch = NewBatch(site, county, pzrq, "四川省人民政府", "批次", null, purpose, historical: false);
+                    var date = pzrq.AddDays(_rng.Int(90, 400));
+                    var change = AddChange(site, dlbm, look, date, cell.Village, angle, toState: true);
+                    var scenario = ordinal == 1 ? "r3_approved_not_supplied" : "";
+                    var spot = AddSpot(change, site, county, Tblx(look), date, scenario: scenario);
+                    if (ordinal > 2)
+                    {
+                        spot.Pdjg = "违法";
+                        spot.Pdyj = $"{batch.Pzwh}（已批未供）";
+                        spot.Zgzt = "补办供地手续中";
+                        spot.Hcrq = spot.Xfrq.AddDays(_rng.Int(10, 45));
+                    }
 
-                break;
-            }
+                    break;
+                }
 
             case SiteKind.BuiltBeforeApproval:
-            {
-                var date = _rng.Date(new DateOnly(2020, 6, 1), new DateOnly(2022, 10, 31));
-                var change = AddChange(site, dlbm, look, date, cell.Village, angle, toState: true);
-                var pzrq = _rng.Date(new DateOnly(2024, 1, 10), new DateOnly(2025, 6, 30));
-                var batch = NewBatch(site, county, pzrq, "四川省人民政府", "批次", null, purpose, historical: false);
-                var gdrq = pzrq.AddDays(_rng.Int(60, 200));
-                if (gdrq < new DateOnly(2026, 2, 28))
                 {
-                    NewSupply(site, county, gdrq, purpose, batch);
-                }
+                    var date = _rng.Date(new DateOnly(2020, 6, 1), new DateOnly(2022, 10, 31));
+                    var change = AddChange(site, dlbm, look, date, cell.Village, angle, toState: true);
+                    var pzrq = _rng.Date(new DateOnly(2024, 1, 10), new DateOnly(2025, 6, 30));
+                    var batch = NewBatch(site, county, pzrq, "四川省人民政府", "批次", null, purpose, historical: false);
+                    var gdrq = pzrq.AddDays(_rng.Int(60, 200));
+                    if (gdrq < new DateOnly(2026, 2, 28))
+                    {
+                        NewSupply(site, county, gdrq, purpose, batch);
+                    }
 
-                var scenario = ordinal switch { 1 => "r5_built_before_approval", 2 => "z2_occupied_before_approval", _ => "" };
-                var spot = AddSpot(change, site, county, Tblx(look), date, scenario: scenario);
-                if (scenario.Length == 0)
-                {
-                    spot.Pdjg = "违法";
-                    spot.Lah = CaseNumber(county, spot.Xfrq);
-                    spot.Zgzt = "已补办用地手续";
-                    spot.Hcrq = spot.Xfrq.AddDays(_rng.Int(10, 45));
-                }
+                    var scenario = ordinal switch { 1 => "r5_built_before_approval", 2 => "z2_occupied_before_approval", _ => "" };
+                    var spot = AddSpot(change, site, county, Tblx(look), date, scenario: scenario);
+                    if (scenario.Length == 0)
+                    {
+                        spot.Pdjg = "违法";
+                        spot.Lah = CaseNumber(county, spot.Xfrq);
+                        spot.Zgzt = "已补办用地手续";
+                        spot.Hcrq = spot.Xfrq.AddDays(_rng.Int(10, 45));
+                    }
 
-                if (scenario.Length > 0)
-                {
-                    _scenarioBatches[scenario] = batch;
-                }
+                    if (scenario.Length > 0)
+                    {
+                        _scenarioBatches[scenario] = batch;
+                    }
 
-                break;
-            }
+                    break;
+                }
 
             case SiteKind.AmbiguousTiming:
-            {
-                var date = _rng.Date(new DateOnly(2021, 3, 1), new DateOnly(2023, 6, 30));
-                var (qsx, hsx) = Window(date);
-                var pzrq = qsx.AddDays(_rng.Int(1, Math.Max(2, hsx.DayNumber - qsx.DayNumber)));
-                var batch = NewBatch(site, county, pzrq, "四川省人民政府", "批次", null, purpose, historical: false);
-                var change = AddChange(site, dlbm, look, date, cell.Village, angle, toState: true);
-                var spot = AddSpot(change, site, county, Tblx(look), date, scenario: ordinal == 1 ? "r5_ambiguous_timing" : "");
-
-                // Supplied within days of the approval (a fast-tracked project), before the spot was issued.
-                NewSupply(site, county, pzrq.AddDays(_rng.Int(1, Math.Max(2, spot.Xfrq.DayNumber - pzrq.DayNumber))), purpose, batch);
-                if (ordinal == 1)
                 {
-                    _scenarioBatches["r5_ambiguous_timing"] = batch;
-                }
+                    var date = _rng.Date(new DateOnly(2021, 3, 1), new DateOnly(2023, 6, 30));
+                    var (qsx, hsx) = Window(date);
+                    var pzrq = qsx.AddDays(_rng.Int(1, Math.Max(2, hsx.DayNumber - qsx.DayNumber)));
+                    var batch = NewBatch(site, county, pzrq, "四川省人民政府", "批次", null, purpose, historical: false);
+                    var change = AddChange(site, dlbm, look, date, cell.Village, angle, toState: true);
+                    var spot = AddSpot(change, site, county, Tblx(look), date, scenario: ordinal == 1 ? "r5_ambiguous_timing" : "");
 
-                break;
-            }
+                    // Supplied within days of the approval (a fast-tracked project), before the spot was issued.
+                    NewSupply(site, county, pzrq.AddDays(_rng.Int(1, Math.Max(2, spot.Xfrq.DayNumber - pzrq.DayNumber))), purpose, batch);
+                    if (ordinal == 1)
+                    {
+                        _scenarioBatches["r5_ambiguous_timing"] = batch;
+                    }
+
+                    break;
+                }
 
             case SiteKind.BeyondExtent:
-            {
-                var approved = fields.Take(fields.Count - 1).ToList();
-                var outside = fields[^1];
-                var approvedGeometry = UnionOf(approved);
-                var excess = Geo.Intersection(outside.Geometry, Geo.MitreBuffer(approvedGeometry, 45));
-                var built = Geo.Union(approvedGeometry, excess);
-                var pzrq = _rng.Date(new DateOnly(2020, 1, 10), new DateOnly(2022, 3, 31));
-                var batch = NewBatch(approvedGeometry, county, pzrq, "四川省人民政府", "批次", null, purpose, historical: false);
-                var gdrq = pzrq.AddDays(_rng.Int(60, 240));
-                NewSupply(approvedGeometry, county, gdrq, purpose, batch);
-                var date = gdrq.AddDays(_rng.Int(30, 200));
-                var change = AddChange(built, dlbm, look, date, cell.Village, angle, toState: true);
-                var scenario = ordinal switch { 1 => "r6_beyond_extent", 2 => "z3_beyond_extent", _ => "" };
-                var spot = AddSpot(change, built, county, Tblx(look), date, scenario: scenario);
-                if (scenario.Length == 0)
                 {
-                    spot.Pdjg = "违法";
-                    spot.Pdyj = $"{batch.Pzwh}（超出批准范围部分）";
-                    spot.Lah = CaseNumber(county, spot.Xfrq);
-                    spot.Zgzt = "整改中";
-                    spot.Hcrq = spot.Xfrq.AddDays(_rng.Int(10, 45));
-                }
-                else
-                {
-                    _scenarioBatches[scenario] = batch;
-                }
+                    var approved = fields.Take(fields.Count - 1).ToList();
+                    var outside = fields[^1];
+                    var approvedGeometry = UnionOf(approved);
+                    var excess = Geo.Intersection(outside.Geometry, Geo.MitreBuffer(approvedGeometry, 45));
+                    var built = Geo.Union(approvedGeometry, excess);
+                    var pzrq = _rng.Date(new DateOnly(2020, 1, 10), new DateOnly(2022, 3, 31));
+                    var batch = NewBatch(approvedGeometry, county, pzrq, "四川省人民政府", "批次", null, purpose, historical: false);
+                    var gdrq = pzrq.AddDays(_rng.Int(60, 240));
+                    NewSupply(approvedGeometry, county, gdrq, purpose, batch);
+                    var date = gdrq.AddDays(_rng.Int(30, 200));
+                    var change = AddChange(built, dlbm, look, date, cell.Village, angle, toState: true);
+                    var scenario = ordinal switch { 1 => "r6_beyond_extent", 2 => "z3_beyond_extent", _ => "" };
+                    var spot = AddSpot(change, built, county, Tblx(look), date, scenario: scenario);
+                    if (scenario.Length == 0)
+                    {
+                        spot.Pdjg = "违法";
+                        spot.Pdyj = $"{batch.Pzwh}（超出批准范围部分）";
+                        spot.Lah = CaseNumber(county, spot.Xfrq);
+                        spot.Zgzt = "整改中";
+                        spot.Hcrq = spot.Xfrq.AddDays(_rng.Int(10, 45));
+                    }
+                    else
+                    {
+                        _scenarioBatches[scenario] = batch;
+                    }
 
-                break;
-            }
+                    break;
+                }
 
             case SiteKind.NotBuilt:
-            {
-                var pzrq = _rng.Date(new DateOnly(2023, 3, 1), new DateOnly(2025, 10, 31));
-                var batch = NewBatch(site, county, pzrq, "四川省人民政府", "批次", null, purpose, historical: false);
-                if (_rng.Chance(0.3) && pzrq < new DateOnly(2025, 6, 1))
                 {
-                    NewSupply(site, county, pzrq.AddDays(_rng.Int(60, 200)), purpose, batch);
-                }
+                    var pzrq = _rng.Date(new DateOnly(2023, 3, 1), new DateOnly(2025, 10, 31));
+                    var batch = NewBatch(site, county, pzrq, "四川省人民政府", "批次", null, purpose, historical: false);
+                    if (_rng.Chance(0.3) && pzrq < new DateOnly(2025, 6, 1))
+                    {
+                        NewSupply(site, county, pzrq.AddDays(_rng.Int(60, 200)), purpose, batch);
+                    }
 
-                if (ordinal == 1 && pzrq.Year >= 2020)
-                {
-                    batch.Scenario = "z5_compensation_standard";
-                    _scenarioBatches["z5_compensation_standard"] = batch;
-                }
+                    if (ordinal == 1 && pzrq.Year >= 2020)
+                    {
+                        batch.Scenario = "z5_compensation_standard";
+                        _scenarioBatches["z5_compensation_standard"] = batch;
+                    }
 
-                break;
-            }
+                    break;
+                }
         }
     }
 
