@@ -7,7 +7,7 @@ import type RenderEvent from 'ol/render/Event';
 import type { SceneDto } from './api';
 import { sortedScenes } from './app';
 import { t } from './i18n';
-import { imageryLayer, map, sceneExtent, sceneSource } from './mapview';
+import { imageryLayer, map, onSceneZoomCap, sceneExtent, sceneSource } from './mapview';
 
 const beforeLayer = new TileLayer({ zIndex: 3, visible: false, properties: { id: '__swipe_before' } });
 const afterLayer = new TileLayer({ zIndex: 2, visible: false, properties: { id: '__swipe_after' } });
@@ -120,6 +120,9 @@ export function rerenderCompare(): void {
 }
 
 export function initCompare(): void {
+  onSceneZoomCap((sceneId) => {
+    if (active && current && (current.before.sceneId === sceneId || current.after.sceneId === sceneId)) startCompare(current.before, current.after);
+  });
   map.addLayer(afterLayer);
   map.addLayer(beforeLayer);
   beforeLayer.on('prerender', clip);

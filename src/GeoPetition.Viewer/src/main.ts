@@ -14,6 +14,7 @@ import {
   lonLatExtent,
   map,
   mount,
+  onSceneZoomCap,
   highlightLayer,
   petitionAreaLayer,
   petitionLayer,
@@ -166,6 +167,9 @@ hooks.setScene = (sceneId) => {
   renderLayerTree();
   hooks.updateUrl();
 };
+onSceneZoomCap((sceneId) => {
+  if (sceneId === state.sceneId) showScene(state.scenes.find((s) => s.sceneId === sceneId) ?? null);
+});
 document.getElementById('scene-select')!.addEventListener('change', (e) => hooks.setScene((e.target as HTMLSelectElement).value));
 
 // ---- petitions -----------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // The map: WebMercatorQuad view, dated imagery scenes, the catalog's vector layers (MVT vector
 // tiles for large layers, GeoJSON for small ones), petition markers and the overlay layers.
 
-import Map from 'ol/Map';
+import OlMap from 'ol/Map';
 import View from 'ol/View';
 import TileLayer from 'ol/layer/Tile';
 import VectorLayer from 'ol/layer/Vector';
@@ -11,7 +11,7 @@ import VectorTileSource from 'ol/source/VectorTile';
 import XYZ from 'ol/source/XYZ';
 import TileGrid from 'ol/tilegrid/TileGrid';
 import { createXYZ } from 'ol/tilegrid';
-import { getTopLeft } from 'ol/extent';
+import { getCenter, getTopLeft } from 'ol/extent';
 import MVT from 'ol/format/MVT';
 import GeoJSONFormat from 'ol/format/GeoJSON';
 import { defaults as defaultControls, ScaleLine } from 'ol/control';
@@ -38,7 +38,7 @@ export function lonLatExtent(extent: number[]): Extent {
   return transformExtent(extent as Extent, 'EPSG:4326', 'EPSG:3857');
 }
 
-export const map = new Map({
+export const map = new OlMap({
   target: undefined,
   view: new View({ center: fromLonLat([104.5, 30.5]), zoom: 8, maxZoom: 21, constrainResolution: false }),
   controls: defaultControls({ attribution: false, rotate: false }).extend([
@@ -50,7 +50,7 @@ export const map = new Map({
 export const tiandituLayer = new TileLayer({ visible: false, zIndex: 0, properties: { id: '__tianditu' } });
 
 /** The selected imagery scene. */
-export const imageryLayer = new TileLayer({ zIndex: 1, properties: { id: '__imagery' }, preload: 1 });
+export const imageryLayer = new TileLayer({ zIndex: 1, properties: { id: '__imagery' } });
 
 /** Vector layers of the catalog by layer id. */
 export const catalogLayers: Record<string, VectorTileLayer | VectorLayer> = {};
@@ -84,26 +84,72 @@ export function mount(target: HTMLElement): void {
   map.setTarget(target);
 }
 
+/** The deepest zoom found to have tiles, per scene, when the catalog does not say (see sceneSource). */
+const zoomCaps = new Map<string, number>();
+const capListeners: Array<(sceneId: string) => void> = [];
+
+/** Called when a scene turns out to have no tiles beyond some zoom: its layers are rebuilt with the cap. */
+export function onSceneZoomCap(listener: (sceneId: string) => void): void {
+  capListeners.push(listener);
+}
+
 /**
  * XYZ source of a scene. Its tile grid keeps the WebMercatorQuad origin and resolutions but is
- * limited to the scene's footprint and (when the catalog gives them) its zoom levels, so that no
- * tile outside the scene is requested.
+ * limited to the scene's footprint and its zoom levels, so that no tile outside the scene is
+ * requested and deeper zooms enlarge the deepest tiles. The scene catalog may give minZoom and
+ * maxZoom; without them the deepest zoom is found once per scene and page: the first failed tile
+ * at a zoom that has not loaded any tile yet triggers a probe of the tile at the footprint's centre,
+ * and if that is missing too, of the centre tiles of the zooms above, one by one; the scene is
+ * capped at the deepest one found (a missing tile at the footprint's edge does not cap it).
  */
 export function sceneSource(scene: SceneDto): XYZ | null {
   if (!scene.tiles) return null;
   const s = scene as SceneDto & { minZoom?: number; maxZoom?: number };
   const minZoom = s.minZoom ?? 0;
-  const maxZoom = s.maxZoom ?? 18;
+  const maxZoom = Math.min(s.maxZoom ?? 18, zoomCaps.get(scene.sceneId) ?? 99);
   const world = createXYZ({ maxZoom });
   const worldExtent = world.getExtent()!;
+  const footprint = sceneExtent(scene);
   const tileGrid = new TileGrid({
     origin: getTopLeft(worldExtent),
     resolutions: world.getResolutions(),
-    extent: sceneExtent(scene) ?? worldExtent,
+    extent: footprint ?? worldExtent,
     minZoom,
     tileSize: 256,
   });
-  return new XYZ({ url: scene.tiles, tileGrid, transition: 150, interpolate: true });
+  const source = new XYZ({ url: scene.tiles, tileGrid, transition: 150, interpolate: true });
+  if (s.maxZoom === undefined && footprint) {
+    const loaded = new Set<number>();
+    const probed = new Set<number>();
+    source.on('tileloadend', (e) => loaded.add(e.tile.getTileCoord()[0]));
+    source.on('tileloaderror', (e) => {
+      const z = e.tile.getTileCoord()[0];
+      if (loaded.has(z) || probed.has(z) || z <= minZoom) return;
+      probed.add(z);
+      // Is the tile at the footprint's centre there? If not, find the deepest zoom that has it,
+      // going up one zoom at a time, and cap the scene there.
+      const probe = (zoom: number) =>
+        new Promise<boolean>((resolve) => {
+          const c = tileGrid.getTileCoordForCoordAndZ(getCenter(footprint), zoom);
+          const img = new Image();
+          img.onload = () => resolve(true);
+          img.onerror = () => resolve(false);
+          img.src = scene.tiles!.replace('{z}', String(c[0])).replace('{x}', String(c[1])).replace('{y}', String(c[2]));
+        });
+      void probe(z).then(async (present) => {
+        if (present) {
+          loaded.add(z);
+          return;
+        }
+        let deepest = z - 1;
+        while (deepest > minZoom && !(await probe(deepest))) deepest--;
+        if ((zoomCaps.get(scene.sceneId) ?? 99) <= deepest) return;
+        zoomCaps.set(scene.sceneId, deepest);
+        capListeners.forEach((l) => l(scene.sceneId));
+      });
+    });
+  }
+  return source;
 }
 
 export function sceneExtent(scene: SceneDto): Extent | undefined {
