@@ -24,6 +24,10 @@ public sealed partial class ViewerTests(ViewerFixture fixture, ITestOutputHelper
     {
         await using var viewer = await fixture.OpenAsync();
         await viewer.RenderedAsync();
+        await viewer.Page.WaitForFunctionAsync("() => performance.getEntriesByName('geopetition-map-complete').length > 0");
+        var ready = await viewer.Page.EvaluateAsync<double>("() => performance.getEntriesByName('geopetition-ready')[0].startTime");
+        var complete = await viewer.Page.EvaluateAsync<double>("() => performance.getEntriesByName('geopetition-map-complete')[0].startTime");
+        output.WriteLine($"start-up: data loaded {ready:F0} ms, first complete map {complete:F0} ms after navigation");
 
         Assert.True(await viewer.PaintedShareAsync() > 0.5, "the map canvas is mostly blank");
         Assert.Equal(ViewerData.NewScene, await viewer.TestId("scene-select").InputValueAsync());

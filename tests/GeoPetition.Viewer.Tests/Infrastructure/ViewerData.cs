@@ -184,11 +184,45 @@ public sealed class ViewerData
 
     // ---- imagery tiles -------------------------------------------------------------------------
 
+    /// <summary>Bump when the tiles change: they are generated once per version and kept in the temp folder.</summary>
+    private const string TilesVersion = "v1";
+
+    /// <summary>The tiles folder: {temp}/geopetition-viewer-tiles-{version}, reused across runs once complete.</summary>
+    public static string TilesDirectory() => Path.Combine(Path.GetTempPath(), "geopetition-viewer-tiles-" + TilesVersion);
+
     /// <summary>
     /// XYZ PNG tiles of both scenes over the footprint, z 8–17: the older scene green fields, the
     /// newer one with a bare-soil patch where the change spots are, so the swipe shows a difference.
+    /// Written into a fresh folder that is renamed into place when complete, so concurrent runs and
+    /// interrupted runs never see half a pyramid.
     /// </summary>
     private static void WriteTiles(string tilesDir)
+    {
+        if (File.Exists(Path.Combine(tilesDir, "complete")))
+        {
+            return;
+        }
+
+        var staging = tilesDir + "-" + Guid.NewGuid().ToString("N")[..8];
+        WritePyramids(staging);
+        File.WriteAllText(Path.Combine(staging, "complete"), TilesVersion);
+        try
+        {
+            if (Directory.Exists(tilesDir))
+            {
+                Directory.Delete(tilesDir, recursive: true);
+            }
+
+            Directory.Move(staging, tilesDir);
+        }
+        catch (IOException) when (File.Exists(Path.Combine(tilesDir, "complete")))
+        {
+            // Another run finished first: its tiles are the same.
+            Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    private static void WritePyramids(string tilesDir)
     {
         foreach (var (folder, newer) in new[] { ("s2024", false), ("s2026", true) })
         {

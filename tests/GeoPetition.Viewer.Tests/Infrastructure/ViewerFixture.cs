@@ -13,7 +13,7 @@ public sealed class ViewerFixture : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private readonly TestDatabase _database = new();
-    private readonly string _tilesDir = Directory.CreateTempSubdirectory("gp-viewer-tiles-").FullName;
+    private readonly string _tilesDir = ViewerData.TilesDirectory();
     private ViewerServer? _server;
     private IPlaywright? _playwright;
 
@@ -91,9 +91,5 @@ public sealed class ViewerFixture : IAsyncLifetime
         }
 
         await _database.DisposeAsync();
-        if (Directory.Exists(_tilesDir))
-        {
-            Directory.Delete(_tilesDir, recursive: true);
-        }
     }
 }
