@@ -68,7 +68,8 @@ function fillSelect(select: HTMLSelectElement, selected: SceneDto): void {
   for (const s of sortedScenes().filter((x) => x.tiles)) {
     const o = document.createElement('option');
     o.value = s.sceneId;
-    o.textContent = `${s.acquisitionDate} · ${s.sensor ?? ''} · ${s.sceneId}`;
+    o.textContent = [s.acquisitionDate, s.sensor, s.resolutionM ? `${s.resolutionM} m` : null].filter(Boolean).join(' · ');
+    o.title = s.sceneId;
     select.append(o);
   }
   select.value = selected.sceneId;

@@ -70,7 +70,7 @@ const zh = {
   checkDate: '核查日期',
   asOfDate: '数据时点',
   zone: '计算带',
-  zoneName: '3度带 {zone}带',
+  zoneName: '3度带第{zone}带',
   petitionArea: '信访范围面积',
   versions: '所用图层版本',
   hash: '结果哈希',
