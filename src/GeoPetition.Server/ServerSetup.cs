@@ -63,6 +63,8 @@ public static class ServerSetup
         app.MapImageryEndpoints();
         app.UseCaseVersionHeaders();
         app.MapCaseEndpoints();
+        app.MapLedgerEndpoints();
+        app.MapStatisticsEndpoints();
         return app;
     }
 

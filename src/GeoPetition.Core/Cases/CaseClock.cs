@@ -50,9 +50,9 @@ public static class CaseClock
         }
 
         // Registration (Arts. 22, 23 ¶2): both 15-日 clocks run from receipt; either way out of
-        // Registered stops both.
-        StartClock(CaseTimer.Transfer, history.ReceivedOn);
+        // Registered stops both. The notice clock comes first: it is the one a ledger shows.
         StartClock(CaseTimer.Notice, history.ReceivedOn);
+        StartClock(CaseTimer.Transfer, history.ReceivedOn);
 
         foreach (var e in history.Events)
         {

@@ -59,6 +59,9 @@ public static class CaseServices
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CaseStore>();
+        services.AddSingleton<CasePracticeStore>();
+        services.AddSingleton<CaseLinkStore>();
+        services.AddSingleton<CaseReports>();
         return services;
     }
 

@@ -47,4 +47,6 @@ internal static class CaseSql
         """;
 
     public const string SetStatus = "UPDATE petition SET status = @status WHERE id = @id";
+
+    public const string ScheduleLookBack = "INSERT INTO look_back (petition_id, close_seq, closed_on, due_on) VALUES (@id, @seq, @closed, @due)";
 }

@@ -42,7 +42,7 @@ public abstract record TransitionResult
 /// <see cref="CaseWorkflow.Check"/> and recorded with <c>petition.status</c> in one transaction,
 /// under a row lock on the petition and an If-Match version check; nothing is updated in place.
 /// </summary>
-public sealed class CaseStore(NpgsqlDataSource dataSource, CaseRules rules)
+public sealed class CaseStore(NpgsqlDataSource dataSource, CaseRules rules, CaseOptions options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -66,9 +66,13 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, CaseRules rules)
         return await command.ExecuteScalarAsync(ct) is int v ? v : null;
     }
 
-    /// <summary>Checks and records <paramref name="t"/> if the case is still at <paramref name="expectedVersion"/>.</summary>
+    /// <summary>
+    /// Checks and records <paramref name="t"/> if the case is still at <paramref name="expectedVersion"/>.
+    /// <paramref name="alsoRecord"/> writes related rows (e.g. a look-back result) in the same transaction.
+    /// </summary>
     public async Task<TransitionResult> AppendAsync(
-        long id, JurisdictionScope scope, int expectedVersion, CaseTransition t, string? idempotencyKey, string requestSha256, DateOnly today, CancellationToken ct)
+        long id, JurisdictionScope scope, int expectedVersion, CaseTransition t, string? idempotencyKey, string requestSha256, DateOnly today, CancellationToken ct,
+        Func<NpgsqlConnection, NpgsqlTransaction, CaseEvent, Task>? alsoRecord = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -140,6 +144,22 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, CaseRules rules)
             status.Parameters.AddWithValue("id", id);
             status.Parameters.AddWithValue("status", e.To.ApiName());
             await status.ExecuteNonQueryAsync(ct);
+        }
+
+        if (e.To is CaseState.Closed or CaseState.Final)
+        {
+            // 回头看: scheduled by the closing itself, so no closed case is ever missed.
+            await using var lookBack = new NpgsqlCommand(CaseSql.ScheduleLookBack, connection, tx);
+            lookBack.Parameters.AddWithValue("id", id);
+            lookBack.Parameters.AddWithValue("seq", e.Seq);
+            lookBack.Parameters.AddWithValue("closed", e.Transition.Date);
+            lookBack.Parameters.AddWithValue("due", e.Transition.Date.AddDays(options.LookBackDays));
+            await lookBack.ExecuteNonQueryAsync(ct);
+        }
+
+        if (alsoRecord is not null)
+        {
+            await alsoRecord(connection, tx, e);
         }
 
         await tx.CommitAsync(ct);
