@@ -30,17 +30,24 @@ public static partial class ImageryEndpoints
         return app;
     }
 
-    /// <summary>A scene as the API shows it; <c>Tiles</c> is the XYZ URL template (null when the scene has no tiles).</summary>
+    /// <summary>
+    /// A scene as the API shows it; <c>Tiles</c> is the XYZ URL template and <c>MinZoom</c>/<c>MaxZoom</c>
+    /// the levels its tiles exist at (null when the scene has no readable tiles).
+    /// </summary>
     public sealed record SceneDto(
         string SceneId, string LayerId, string? Sensor, DateOnly AcquisitionDate, double? ResolutionM, double? CloudPct,
-        string? Tiles, System.Text.Json.JsonElement Footprint);
+        string? Tiles, int? MinZoom, int? MaxZoom, System.Text.Json.JsonElement Footprint);
 
-    private static SceneDto ToDto(ImageryScene s, HttpRequest request, ImageryTileStore tiles) => new(
-        s.SceneId, s.LayerId, s.Sensor, s.AcquisitionDate, s.ResolutionM, s.CloudPct,
-        s.TileSource is { } source && tiles.FormatOf(source) is { } format
-            ? $"{request.Scheme}://{request.Host}{request.PathBase}/imagery/{Uri.EscapeDataString(s.SceneId)}/{{z}}/{{x}}/{{y}}.{format}"
-            : null,
-        s.Footprint);
+    private static SceneDto ToDto(ImageryScene s, HttpRequest request, ImageryTileStore tiles)
+    {
+        var info = s.TileSource is { } source ? tiles.InfoOf(source) : null;
+        return new SceneDto(
+            s.SceneId, s.LayerId, s.Sensor, s.AcquisitionDate, s.ResolutionM, s.CloudPct,
+            info is null ? null : $"{request.Scheme}://{request.Host}{request.PathBase}/imagery/{Uri.EscapeDataString(s.SceneId)}/{{z}}/{{x}}/{{y}}.{info.Format}",
+            info?.MinZoom,
+            info?.MaxZoom,
+            s.Footprint);
+    }
 
     private static async Task<IResult> Scenes(
         HttpRequest request, ImageryStore store, ImageryTileStore tiles, CancellationToken ct,

@@ -7,6 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace GeoPetition.Server.Imagery;
 
+/// <summary>The format ("png" or "jpg") and zoom range of a scene's tiles, when known.</summary>
+public sealed record TileSourceInfo(string Format, int? MinZoom, int? MaxZoom);
+
 /// <summary>A raster tile read from disk: a file to send, or bytes from an MBTiles file.</summary>
 /// <param name="Path">The XYZ tile file (null for MBTiles).</param>
 /// <param name="Bytes">The MBTiles tile data (null for XYZ).</param>
@@ -31,7 +34,7 @@ public sealed partial class ImageryTileStore(IOptions<ImageryOptions> options)
 {
     private readonly string _root = Path.GetFullPath(options.Value.TilesDir);
     private readonly ConcurrentDictionary<string, string> _connectionStrings = new();
-    private readonly ConcurrentDictionary<string, string?> _formats = new();
+    private readonly ConcurrentDictionary<string, TileSourceInfo?> _infos = new();
 
     /// <summary>The tiles directory (absolute).</summary>
     public string Root => _root;
@@ -109,18 +112,19 @@ public sealed partial class ImageryTileStore(IOptions<ImageryOptions> options)
     }
 
     /// <summary>
-    /// The tile format of a source ("png" or "jpg"), for URL templates: the MBTiles metadata
-    /// <c>format</c>, or the extension of the first tile file found in an XYZ folder; null when
-    /// unknown. Remembered per source.
+    /// What a tile source holds — its format ("png" or "jpg") and zoom range — for the scene
+    /// catalog, or null when it cannot be read. XYZ folders: their <c>scene.json</c> (format, minzoom,
+    /// maxzoom) when present, else the first tile file and the numeric zoom folders. MBTiles: the
+    /// metadata table, else the tiles table. Remembered per source (tiles of a scene do not change).
     /// </summary>
-    public string? FormatOf(string tileSource)
+    public TileSourceInfo? InfoOf(string tileSource)
     {
         if (!IsValidTileSource(tileSource))
         {
             return null;
         }
 
-        return _formats.GetOrAdd(tileSource, s =>
+        return _infos.GetOrAdd(tileSource, s =>
         {
             var path = Path.GetFullPath(Path.Combine(_root, s));
             if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
@@ -130,36 +134,94 @@ public sealed partial class ImageryTileStore(IOptions<ImageryOptions> options)
 
             try
             {
-                if (s.EndsWith(".mbtiles", StringComparison.OrdinalIgnoreCase))
-                {
-                    if (!File.Exists(path))
-                    {
-                        return null;
-                    }
-
-                    using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString());
-                    connection.Open();
-                    using var command = connection.CreateCommand();
-                    command.CommandText = "SELECT value FROM metadata WHERE name = 'format'";
-                    return command.ExecuteScalar() is string format ? (format is "jpeg" or "jpg" ? "jpg" : format) : null;
-                }
-
-                if (!Directory.Exists(path))
-                {
-                    return null;
-                }
-
-                var first = Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
-                    .Select(f => Path.GetExtension(f).TrimStart('.').ToLowerInvariant())
-                    .FirstOrDefault(e => e is "png" or "jpg" or "jpeg");
-                return first is "jpeg" ? "jpg" : first;
+                return s.EndsWith(".mbtiles", StringComparison.OrdinalIgnoreCase) ? MbTilesInfo(path) : FolderInfo(path);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException or System.Text.Json.JsonException)
             {
                 return null;
             }
         });
     }
+
+    private static TileSourceInfo? FolderInfo(string path)
+    {
+        if (!Directory.Exists(path))
+        {
+            return null;
+        }
+
+        string? format = null;
+        int? minZoom = null, maxZoom = null;
+        var sceneJson = Path.Combine(path, "scene.json");
+        if (File.Exists(sceneJson))
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(sceneJson));
+            var root = doc.RootElement;
+            format = root.TryGetProperty("format", out var f) && f.ValueKind == System.Text.Json.JsonValueKind.String ? f.GetString() : null;
+            minZoom = root.TryGetProperty("minzoom", out var min) && min.TryGetInt32(out var a) ? a : null;
+            maxZoom = root.TryGetProperty("maxzoom", out var max) && max.TryGetInt32(out var b) ? b : null;
+        }
+
+        if (minZoom is null || maxZoom is null)
+        {
+            var zooms = Directory.EnumerateDirectories(path)
+                .Select(d => int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var z) ? z : -1)
+                .Where(z => z is >= 0 and <= TileCoordinate.MaxZoomOfMatrix)
+                .ToList();
+            minZoom ??= zooms.Count > 0 ? zooms.Min() : null;
+            maxZoom ??= zooms.Count > 0 ? zooms.Max() : null;
+        }
+
+        format ??= Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
+            .Select(f => Path.GetExtension(f).TrimStart('.').ToLowerInvariant())
+            .FirstOrDefault(e => e is "png" or "jpg" or "jpeg");
+        return Normalise(format, minZoom, maxZoom);
+    }
+
+    private static TileSourceInfo? MbTilesInfo(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT name, value FROM metadata";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                metadata[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+
+        int? Metadata(string name) => metadata.TryGetValue(name, out var v) && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var z) ? z : null;
+        int? minZoom = Metadata("minzoom"), maxZoom = Metadata("maxzoom");
+        if (minZoom is null || maxZoom is null)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT min(zoom_level), max(zoom_level) FROM tiles";
+            using var reader = command.ExecuteReader();
+            if (reader.Read() && !reader.IsDBNull(0))
+            {
+                minZoom ??= reader.GetInt32(0);
+                maxZoom ??= reader.GetInt32(1);
+            }
+        }
+
+        return Normalise(metadata.GetValueOrDefault("format"), minZoom, maxZoom);
+    }
+
+    private static TileSourceInfo? Normalise(string? format, int? minZoom, int? maxZoom) =>
+        format?.ToLowerInvariant() switch
+        {
+            "png" => new TileSourceInfo("png", minZoom, maxZoom),
+            "jpg" or "jpeg" => new TileSourceInfo("jpg", minZoom, maxZoom),
+            _ => null,
+        };
 
     /// <summary>image/png or image/jpeg for the accepted extensions (png, jpg, jpeg).</summary>
     public static string ContentTypeOf(string extension) => extension == "png" ? "image/png" : "image/jpeg";

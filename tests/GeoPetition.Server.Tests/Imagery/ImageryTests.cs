@@ -55,6 +55,8 @@ public sealed class ImageryTests(ImageryApp app) : IClassFixture<ImageryApp>
             await File.WriteAllBytesAsync(Path.Combine(dir, $"{Tile14.Y}.png"), Png(shade));
         }
 
+        await File.WriteAllTextAsync(Path.Combine(app.TilesDir, "s2020b", "scene.json"), """{"id":"S2020B","format":"png","minzoom":10,"maxzoom":15}""");
+
         // An MBTiles scene: rows are TMS (y = 0 at the south).
         var mbtiles = Path.Combine(app.TilesDir, "s2020c.mbtiles");
         await using (var sqlite = new SqliteConnection($"Data Source={mbtiles};Pooling=false"))
@@ -110,6 +112,16 @@ public sealed class ImageryTests(ImageryApp app) : IClassFixture<ImageryApp>
         Assert.Equal(5, a.GetProperty("cloudPct").GetDouble());
         Assert.Equal("MultiPolygon", a.GetProperty("footprint").GetProperty("type").GetString());
         Assert.EndsWith("/imagery/S2020A/{z}/{x}/{y}.png", a.GetProperty("tiles").GetString());
+        Assert.Equal(14, a.GetProperty("minZoom").GetInt32());
+        Assert.Equal(14, a.GetProperty("maxZoom").GetInt32());
+        var b = all.GetProperty("scenes")[2];
+        Assert.Equal((10, 15), (b.GetProperty("minZoom").GetInt32(), b.GetProperty("maxZoom").GetInt32())); // from scene.json
+        var c = all.GetProperty("scenes")[3];
+        Assert.Equal("S2020C", c.GetProperty("sceneId").GetString());
+        Assert.EndsWith("/imagery/S2020C/{z}/{x}/{y}.png", c.GetProperty("tiles").GetString());
+        Assert.Equal(14, c.GetProperty("maxZoom").GetInt32());
+        var d = all.GetProperty("scenes")[4];
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, d.GetProperty("tiles").ValueKind); // "../secret.png" is refused
 
         Assert.Equal(["S2020A", "S2020B", "S2020C"], Ids(await JsonAsync(await client.GetAsync("/api/imagery/scenes?bbox=104.1,30.6,104.11,30.61"))));
         Assert.Equal(["S2020A", "S2020E", "S2020B", "S2020C"], Ids(await JsonAsync(await client.GetAsync("/api/imagery/scenes?bbox=104.0,30.5,104.01,30.51"))));
