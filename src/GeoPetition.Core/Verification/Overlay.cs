@@ -1,4 +1,3 @@
-using NetTopologySuite;
 using GeoPetition.Core.Layers;
 using GeoPetition.Core.Spatial;
 using NetTopologySuite.Geometries;
@@ -17,21 +16,6 @@ public sealed class Overlay
     private readonly Dictionary<(string, long), Geometry> _projected = [];
     private readonly Dictionary<(string, long), FeatureHit> _hits = [];
     private readonly VerificationOptions _options;
-
-    /// <summary>
-    /// The engine's overlays run on OverlayNG, whose noding falls back to snapping and snap-rounding:
-    /// the legacy overlay throws <c>TopologyException</c> ("found non-noded intersection") on the
-    /// nearly coincident edges that real survey data have (seen in the 1 M-polygon benchmark).
-    /// Geometries made afterwards (all zone geometries come from <see cref="Reprojection"/>, which
-    /// uses <see cref="NtsGeometryServices.Instance"/>) carry it.
-    /// </summary>
-    static Overlay()
-    {
-        if (NtsGeometryServices.Instance.GeometryOverlay != GeometryOverlay.NG)
-        {
-            NtsGeometryServices.Instance = new NtsGeometryServices(GeometryOverlay.NG);
-        }
-    }
 
     public Overlay(Geometry petitionLonLat, double petitionToleranceM, VerificationOptions options)
     {
