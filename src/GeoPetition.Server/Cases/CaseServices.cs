@@ -24,6 +24,11 @@ public sealed class CaseOptions
     /// <summary>类案 suggestions: open cases of one subject within this distance (m) form a spatial cluster.</summary>
     public double GroupRadiusM { get; set; } = 300;
 
+    /// <summary>Query-code lookups: unknown codes allowed per client address within <see cref="TrackWindowMinutes"/>.</summary>
+    public int TrackMaxFailures { get; set; } = 10;
+
+    public int TrackWindowMinutes { get; set; } = 15;
+
     public IReadOnlyList<string> Choices => SatisfactionChoices.Count > 0 ? SatisfactionChoices : ["满意", "基本满意", "不满意"];
 
     public IReadOnlySet<string> Satisfied => new HashSet<string>(SatisfiedChoices.Count > 0 ? SatisfiedChoices : ["满意", "基本满意"]);
@@ -45,6 +50,11 @@ public static class CaseServices
             problems.Add("LookBackDays must be at least 1");
         }
 
+        if (options.TrackMaxFailures < 1 || options.TrackWindowMinutes < 1)
+        {
+            problems.Add("TrackMaxFailures and TrackWindowMinutes must be at least 1");
+        }
+
         if (options.Satisfied.Except(options.Choices).Any())
         {
             problems.Add($"SatisfiedChoices must be among SatisfactionChoices ({string.Join(", ", options.Choices)})");
@@ -62,6 +72,8 @@ public static class CaseServices
         services.AddSingleton<CasePracticeStore>();
         services.AddSingleton<CaseLinkStore>();
         services.AddSingleton<CaseReports>();
+        services.AddSingleton<CaseTracking>();
+        services.AddSingleton<QueryCodeThrottle>();
         return services;
     }
 

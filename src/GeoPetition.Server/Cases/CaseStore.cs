@@ -33,8 +33,11 @@ public abstract record TransitionResult
     /// <summary>Refused by the workflow.</summary>
     public sealed record Refused(TransitionRefusal Refusal, CaseHeader Header) : TransitionResult;
 
-    /// <summary>Recorded now, or earlier with the same Idempotency-Key (<paramref name="Replayed"/>).</summary>
-    public sealed record Recorded(CaseHeader Header, CaseHistory History, CaseEvent Event, bool Replayed) : TransitionResult;
+    /// <summary>
+    /// Recorded now, or earlier with the same Idempotency-Key (<paramref name="Replayed"/>). At the first
+    /// acceptance <paramref name="QueryCode"/> is the petitioner's new query code, shown this once.
+    /// </summary>
+    public sealed record Recorded(CaseHeader Header, CaseHistory History, CaseEvent Event, bool Replayed, string? QueryCode = null) : TransitionResult;
 }
 
 /// <summary>
@@ -162,9 +165,16 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, CaseRules rules, Case
             await alsoRecord(connection, tx, e);
         }
 
+        // 查询码 with the acceptance notice (规程: 可查询、可跟踪、可评价), once per petition.
+        string? queryCode = null;
+        if (e.Transition.Action == CaseAction.Accept && !await QueryCodes.ExistsAsync(connection, tx, id, ct))
+        {
+            queryCode = await QueryCodes.IssueAsync(connection, tx, id, e.Transition.Actor, ct);
+        }
+
         await tx.CommitAsync(ct);
         var after = header with { Status = e.To.ApiName(), Version = e.Seq };
-        return new TransitionResult.Recorded(after, history with { Events = [.. history.Events, e] }, e, Replayed: false);
+        return new TransitionResult.Recorded(after, history with { Events = [.. history.Events, e] }, e, Replayed: false, queryCode);
     }
 
     /// <summary>The histories of the given petitions that are in scope, by petition id.</summary>

@@ -32,12 +32,15 @@ public sealed record CaseEventDto(
 /// <summary>An action the current state allows, with the article behind it and the fields it needs.</summary>
 public sealed record AllowedActionDto(string Action, string Label, string To, string Article, string? Document, IReadOnlyList<string> Requires);
 
-/// <summary>The case of a petition as of today: state, clocks, outcomes, allowed actions and full history.</summary>
+/// <summary>
+/// The case of a petition as of today: state, clocks, outcomes, allowed actions and full history.
+/// <see cref="QueryCode"/> is set only in the response to the first acceptance (print it on the 受理告知书).
+/// </summary>
 public sealed record CaseView(
     long PetitionId, string CaseNo, DateOnly ReceivedOn, string State, string StateLabel, int Version, DateOnly Today,
     IReadOnlyList<AllowedActionDto> AllowedActions, IReadOnlyList<ClockDto> Clocks, ClockDto? NextDeadline,
     IReadOnlyList<OutcomeDto> Outcomes, object? Extension, DateOnly? AcceptedOn, DateOnly? ConcludedOn, DateOnly? ClosedOn,
-    int Reopened, IReadOnlyList<CaseEventDto> History);
+    int Reopened, IReadOnlyList<CaseEventDto> History, string? QueryCode = null);
 
 /// <summary>Maps Core case types to API shapes, and parses API input into Core types.</summary>
 public static class CaseViews

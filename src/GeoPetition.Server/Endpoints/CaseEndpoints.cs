@@ -27,6 +27,9 @@ namespace GeoPetition.Server.Endpoints;
 /// GET  /api/supervision?active=&amp;jurisdiction=           listed cases (督办台账)
 /// GET  /api/look-backs/due?jurisdiction=                 look-backs due and not done
 /// GET|POST /api/case-groups, GET /api/case-groups/suggestions   类案
+/// POST /api/petitions/{id}/query-code                   reissue the petitioner's 查询码 (the old one stops working)
+/// GET  /api/track/{code}                                public: progress by query code (no account; guessing throttled)
+/// POST /api/track/{code}/evaluations                    public: the petitioner's satisfaction evaluation
 /// </code>
 /// The ETag is the case version (the last event's seq), the same on <c>GET /api/petitions/{id}</c>:
 /// a transition without If-Match gets 428, with a stale one 412, so two officers never silently
@@ -64,6 +67,11 @@ public static class CaseEndpoints
         cases.MapGet("/case-groups", Groups);
         cases.MapPost("/case-groups", CreateGroup);
         cases.MapGet("/case-groups/suggestions", GroupSuggestions);
+
+        group.MapPost("/query-code", ReissueCode);
+        var track = app.MapGroup("/api/track/{code}").WithTags("Tracking");
+        track.MapGet("/", Track);
+        track.MapPost("/evaluations", TrackEvaluation);
         return app;
     }
 
@@ -268,6 +276,75 @@ public static class CaseEndpoints
         return f.Problem("Invalid case group") ?? Result(await store.CreateGroupAsync(r, Scope(http), ct), v => TypedResults.Created($"/api/case-groups/{v.Id}", v));
     }
 
+    /// <summary>A new query code (when the petitioner lost it); shown once.</summary>
+    public sealed record ReissueRequest(string? IssuedBy);
+
+    /// <summary>The petitioner's evaluation through the query code.</summary>
+    public sealed record TrackEvaluationRequest(string? Choice, string? Comment, string? Stage);
+
+    private static async Task<IResult> ReissueCode(long id, ReissueRequest r, HttpContext http, CaseTracking tracking, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(r.IssuedBy))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["issuedBy"] = ["who issues the code is required"] }, title: "Invalid request");
+        }
+
+        return await tracking.ReissueAsync(id, Scope(http), r.IssuedBy.Trim(), ct) is { } code
+            ? TypedResults.Created($"/api/track/{code}", new { queryCode = code })
+            : PetitionEndpoints.NotFound(id);
+    }
+
+    /// <summary>The petition of a query code, or the 404/429 problem; unknown codes count against the client.</summary>
+    private static async Task<(long? Id, IResult? Problem)> ByCode(string code, HttpContext http, CaseTracking tracking, QueryCodeThrottle throttle, CancellationToken ct)
+    {
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (throttle.RetryAfter(client) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return (null, TypedResults.Problem(title: "Too many unknown codes", statusCode: StatusCodes.Status429TooManyRequests,
+                detail: $"too many unknown query codes from this address; try again in {wait} s"));
+        }
+
+        var normalized = QueryCodes.Normalize(code);
+        if ((normalized is null ? null : await tracking.FindAsync(normalized, ct)) is long id)
+        {
+            return (id, null);
+        }
+
+        throttle.Failed(client);
+        return (null, Problems.NotFound("Unknown query code", "no case has this query code (12 characters, as printed on the 受理告知书, e.g. ABCD-EFGH-JKMN); a reissued code replaces the old one"));
+    }
+
+    private static async Task<IResult> Track(string code, HttpContext http, CaseTracking tracking, QueryCodeThrottle throttle, TimeProvider time, CancellationToken ct)
+    {
+        var (id, problem) = await ByCode(code, http, tracking, throttle, ct);
+        return problem ?? TypedResults.Ok(await tracking.ViewAsync(id!.Value, time.Today(), ct));
+    }
+
+    private static async Task<IResult> TrackEvaluation(
+        string code, TrackEvaluationRequest r, HttpContext http, CaseTracking tracking, QueryCodeThrottle throttle, CasePracticeStore store, TimeProvider time, CancellationToken ct)
+    {
+        var (id, problem) = await ByCode(code, http, tracking, throttle, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var today = time.Today();
+        var f = new Fields(today);
+        f.Rule(r.Choice is not null && store.Choices.Contains(r.Choice), "choice", $"'{r.Choice}' is not a choice; accepted: {string.Join(", ", store.Choices)}");
+        f.Rule(r.Stage is null or "acceptance" or "handling", "stage", $"'{r.Stage}' is not a stage; accepted: acceptance (受理), handling (办理)");
+        if (f.Problem("Invalid evaluation") is { } bad)
+        {
+            return bad;
+        }
+
+        var view = (await tracking.ViewAsync(id!.Value, today, ct))!;
+        var stage = r.Stage ?? (CaseNames.TryParseState(view.State, out var s) && SupervisionRules.HasConclusion(s) ? "handling" : "acceptance");
+        var result = await store.AddEvaluationAsync(id.Value, JurisdictionScope.All, new EvaluationRequest(stage, r.Choice, today, "query_code", r.Comment, null), today, ct);
+        return Result(result, v => TypedResults.Created($"/api/track/{code}", new { v.Stage, v.Choice, v.Date }));
+    }
+
     private static async Task<IResult> GroupSuggestions(HttpContext http, CaseLinkStore store, CancellationToken ct, string? jurisdiction = null)
     {
         var (scope, error) = Narrow(http, jurisdiction);
@@ -406,7 +483,7 @@ public static class CaseEndpoints
                     return TypedResults.Ok(view);
                 }
 
-                return TypedResults.Created($"/api/petitions/{id}/case", view);
+                return TypedResults.Created($"/api/petitions/{id}/case", view with { QueryCode = recorded.QueryCode });
 
             default:
                 throw new InvalidOperationException($"unexpected transition result {result}");
