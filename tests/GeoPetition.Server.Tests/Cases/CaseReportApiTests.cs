@@ -7,12 +7,13 @@ namespace GeoPetition.Server.Tests.Cases;
 
 /// <summary>
 /// The ledger (CSV with BOM and the bureau's columns) and the statistics on a small seeded set, in a
-/// database of their own so every count is known. Today is fixed at 2026-06-30. The figures are
-/// the hand-computed ones of the Core statistics test (same six cases).
+/// database of their own so every count is known. Today is fixed at 2026-06-30. The March 2026
+/// figures are the hand-computed ones of the Core statistics test (same six cases A–F); G, a year
+/// earlier, is the comparison base.
 /// </summary>
 public sealed class CaseReportApiTests(CaseReportApiTests.Seeded seeded) : IClassFixture<CaseReportApiTests.Seeded>
 {
-    /// <summary>Six cases in 510991 and 510992 with known clocks, outcomes, evaluations, a repeat and a rebound.</summary>
+    /// <summary>Six cases of March 2026 in 510991 and 510992 with known clocks, outcomes, evaluations, a repeat and a rebound; one of March 2025.</summary>
     public sealed class Seeded : IAsyncLifetime
     {
         public CaseFixture Fixture { get; } = new();
@@ -34,6 +35,7 @@ public sealed class CaseReportApiTests(CaseReportApiTests.Seeded seeded) : IClas
             Ids["D"] = await Http.CreatePetition("2026-03-15", 105.315, 30.485, CaseHttp.IdNumber("11010119900307444"), channel: "来信");
             Ids["E"] = await Http.CreatePetition("2026-03-20", 105.3001, 30.5001, idA);
             Ids["F"] = await Http.CreatePetition("2026-03-03", 105.340, 30.500, CaseHttp.IdNumber("11010119900307555"));
+            Ids["G"] = await Http.CreatePetition("2025-03-05", 105.295, 30.505, CaseHttp.IdNumber("11010119900307666"));
             foreach (var (k, id) in Ids)
             {
                 CaseNos[k] = (await Http.GetCase(id)).Case.GetProperty("caseNo").GetString()!;
@@ -67,6 +69,8 @@ public sealed class CaseReportApiTests(CaseReportApiTests.Seeded seeded) : IClas
             Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
 
             await Run("F", ("accept", "2026-03-04"), ("start", "2026-03-05"));
+            await Run("G", ("accept", "2025-03-06"), ("start", "2025-03-07"));
+            await Conclude("G", "2025-03-20");
         }
 
         private static object Step(string action, string date, object? extra = null)
@@ -119,7 +123,7 @@ public sealed class CaseReportApiTests(CaseReportApiTests.Seeded seeded) : IClas
         Assert.Equal(
             ["案件编号", "登记日期", "来源渠道", "事项类别", "属地代码", "经度", "纬度", "包案领导", "责任单位", "状态", "当前期限", "期限名称", "剩余天数", "是否超期", "核查结论", "处理意见", "挂牌督办", "重复次数", "反弹次数", "满意度评价"],
             header);
-        Assert.Equal(6, rows.Count);
+        Assert.Equal(7, rows.Count);
         Assert.All(rows, r => Assert.Equal(header.Length, r.Length));
         var row = rows.ToDictionary(r => r[0], r => header.Zip(r).ToDictionary(x => x.First, x => x.Second));
 
@@ -141,7 +145,7 @@ public sealed class CaseReportApiTests(CaseReportApiTests.Seeded seeded) : IClas
     public async Task Ledger_filters_by_unit_status_subject_date_and_overdue()
     {
         Assert.Equal([seeded.CaseNos["F"]], (await Csv("/api/ledger?jurisdiction=510992")).Rows.Select(r => r[0]));
-        Assert.Equal(5, (await Csv("/api/ledger?jurisdiction=510900")).Rows.Count(r => r[4] == "510991"));
+        Assert.Equal(6, (await Csv("/api/ledger?jurisdiction=510900")).Rows.Count(r => r[4] == "510991"));
         Assert.Equal(
             new[] { "C", "E", "F" }.Select(k => seeded.CaseNos[k]).Order(),
             (await Csv("/api/ledger?status=in_progress")).Rows.Select(r => r[0]).Order());
@@ -186,13 +190,30 @@ public sealed class CaseReportApiTests(CaseReportApiTests.Seeded seeded) : IClas
         Assert.Equal(JsonValueKind.Null, b.GetProperty("satisfactionRate").ValueKind);
 
         var all = await Http.GetFromJsonAsync<JsonElement>("/api/statistics?by=all&period=all");
-        Assert.Equal(6, Assert.Single(all.GetProperty("rows").EnumerateArray()).GetProperty("received").GetInt32());
-        var unit = await Http.GetFromJsonAsync<JsonElement>("/api/statistics?jurisdiction=510992&period=year");
+        Assert.Equal(7, Assert.Single(all.GetProperty("rows").EnumerateArray()).GetProperty("received").GetInt32());
+        var unit = await Http.GetFromJsonAsync<JsonElement>("/api/statistics?jurisdiction=510992&period=year&from=2026-01-01");
         Assert.Equal("2026", Assert.Single(unit.GetProperty("rows").EnumerateArray()).GetProperty("period").GetString());
 
         var (header, csv) = await Csv("/api/statistics?format=csv");
         Assert.Equal("及时受理率", header[4]);
-        Assert.Equal(["510991", "2026-03", "5", "4", "0.6"], csv[0][..5]);
+        Assert.Equal(["510991", "2026-03", "5", "4", "0.6"], csv.Single(r => r[0] == "510991" && r[1] == "2026-03")[..5]);
         await (await Http.GetAsync("/api/statistics?by=weather")).Problem(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Statistics_compare_with_the_same_period_a_year_earlier()
+    {
+        var stats = await Http.GetFromJsonAsync<JsonElement>("/api/statistics?from=2026-03-01&to=2026-03-31&compare=previous_year");
+        var previous = stats.GetProperty("previousYear");
+        Assert.Equal(("2025-03-01", "2025-03-31"), (previous.GetProperty("from").GetString(), previous.GetProperty("to").GetString()));
+        var g = Assert.Single(previous.GetProperty("rows").EnumerateArray());
+        Assert.Equal(("510991", "2025-03", 1, 14.0), (g.GetProperty("unit").GetString(), g.GetProperty("period").GetString(), g.GetProperty("received").GetInt32(), g.GetProperty("averageProcessingDays").GetDouble()));
+
+        var change = Assert.Single(stats.GetProperty("changes").EnumerateArray());
+        Assert.Equal(("510991", "2026-03"), (change.GetProperty("unit").GetString(), change.GetProperty("period").GetString()));
+        Assert.Equal(4, change.GetProperty("received").GetInt32());
+        Assert.Equal(25.0, change.GetProperty("averageProcessingDays").GetDouble());
+        Assert.Equal(-0.5, change.GetProperty("onTimeConclusionRate").GetDouble());
+        await (await Http.GetAsync("/api/statistics?compare=previous_year")).Problem(HttpStatusCode.BadRequest);
     }
 }
