@@ -75,6 +75,11 @@ public static partial class LayerEndpoints
             return Problems.BadRequest("Invalid layer id", "id must be 2–63 characters of lower-case letters, digits and _ starting with a letter, e.g. land_use_2023", "id");
         }
 
+        if (request.Id == Tiles.PetitionTileSourceProvider.LayerId)
+        {
+            return Problems.BadRequest("Reserved layer id", $"'{request.Id}' is the tile layer of the petitions; choose another id", "id");
+        }
+
         if (request.Kind is null || request.Kind.All(char.IsAsciiDigit) || !Enum.TryParse<LayerKind>(request.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
         {
             return Problems.UnknownKind(request.Kind ?? "");

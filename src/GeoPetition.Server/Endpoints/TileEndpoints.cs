@@ -11,6 +11,7 @@ namespace GeoPetition.Server.Endpoints;
 /// GET /tiles/{layerId}/{z}/{x}/{y}.mvt     one layer
 /// GET /tiles/{z}/{x}/{y}.mvt?layers=a,b    several layers in one tile (one SQL statement)
 /// </code>
+/// Layers are the layer catalog's and <c>petitions</c> (the petitions of the reader's jurisdiction).
 /// An empty tile is 204 No Content. Tiles carry a strong ETag (layers, their versions, z/x/y) and
 /// honour If-None-Match with 304.
 /// </summary>
@@ -31,10 +32,10 @@ public static class TileEndpoints
 
     private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 
-    private static async Task<IResult> List(HttpRequest request, TileService tiles, CancellationToken ct)
+    private static async Task<IResult> List(HttpContext http, TileService tiles, CancellationToken ct)
     {
-        var baseUrl = BaseUrl(request);
-        return TypedResults.Ok((await tiles.ListAsync(ct)).Select(s => new
+        var baseUrl = BaseUrl(http.Request);
+        return TypedResults.Ok((await tiles.ListAsync(PetitionEndpoints.Scope(http), ct)).Select(s => new
         {
             id = s.Id,
             title = s.Title,
@@ -43,9 +44,9 @@ public static class TileEndpoints
         }));
     }
 
-    private static async Task<IResult> TileJson(string layerId, HttpRequest request, TileService tiles, CancellationToken ct)
+    private static async Task<IResult> TileJson(string layerId, HttpContext http, TileService tiles, CancellationToken ct)
     {
-        var (found, _, all) = await tiles.FindAsync([layerId], ct);
+        var (found, _, all) = await tiles.FindAsync([layerId], PetitionEndpoints.Scope(http), ct);
         if (found is null)
         {
             return Problems.UnknownLayer(layerId, all.Select(s => s.Id));
@@ -62,7 +63,7 @@ public static class TileEndpoints
             ["description"] = source.Title,
             ["version"] = "1.0.0",
             ["scheme"] = "xyz",
-            ["tiles"] = new[] { $"{BaseUrl(request)}/tiles/{source.Id}/{{z}}/{{x}}/{{y}}.mvt" },
+            ["tiles"] = new[] { $"{BaseUrl(http.Request)}/tiles/{source.Id}/{{z}}/{{x}}/{{y}}.mvt" },
             ["minzoom"] = 0,
             ["maxzoom"] = options.MaxZoom,
             ["bounds"] = bounds,
@@ -90,7 +91,7 @@ public static class TileEndpoints
             return Problems.BadRequest("Tile outside the tile matrix", problem + " (WebMercatorQuad)", parameter);
         }
 
-        var (found, _, all) = await tiles.FindAsync([layerId], ct);
+        var (found, _, all) = await tiles.FindAsync([layerId], PetitionEndpoints.Scope(http), ct);
         return found is null
             ? Problems.UnknownLayer(layerId, all.Select(s => s.Id))
             : await Serve(http, tiles, found, tile, ct);
@@ -107,14 +108,14 @@ public static class TileEndpoints
         var ids = (layers ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         if (ids.Count == 0 || ids.Count > tiles.Options.MaxLayersPerRequest)
         {
-            var all = await tiles.ListAsync(ct);
+            var all = await tiles.ListAsync(PetitionEndpoints.Scope(http), ct);
             return Problems.BadRequest(
                 "Invalid layers",
                 $"layers must name 1 to {tiles.Options.MaxLayersPerRequest} tile layers separated by commas, e.g. layers=a,b; known layers are: {string.Join(", ", all.Select(s => s.Id))}",
                 "layers");
         }
 
-        var (sources, unknown, known) = await tiles.FindAsync(ids, ct);
+        var (sources, unknown, known) = await tiles.FindAsync(ids, PetitionEndpoints.Scope(http), ct);
         return sources is null
             ? Problems.UnknownLayer(unknown!, known.Select(s => s.Id))
             : await Serve(http, tiles, sources, tile, ct);

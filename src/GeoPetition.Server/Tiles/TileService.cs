@@ -29,18 +29,18 @@ public sealed class TileService(
 
     private readonly ITileSourceProvider[] _providers = providers.ToArray();
 
-    /// <summary>Every tile layer, ordered by id.</summary>
-    public async ValueTask<IReadOnlyList<TileSource>> ListAsync(CancellationToken ct)
+    /// <summary>Every tile layer a reader of <paramref name="scope"/> may read, ordered by id.</summary>
+    public async ValueTask<IReadOnlyList<TileSource>> ListAsync(Data.JurisdictionScope scope, CancellationToken ct)
     {
         if (_providers.Length == 1)
         {
-            return await _providers[0].ListAsync(ct);
+            return await _providers[0].ListAsync(scope, ct);
         }
 
         var all = new List<TileSource>();
         foreach (var provider in _providers)
         {
-            all.AddRange(await provider.ListAsync(ct));
+            all.AddRange(await provider.ListAsync(scope, ct));
         }
 
         all.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
@@ -52,11 +52,11 @@ public sealed class TileService(
     /// is checked again against the database (a layer created a moment ago, before its notification).
     /// </summary>
     public async ValueTask<(IReadOnlyList<TileSource>? Sources, string? Unknown, IReadOnlyList<TileSource> All)> FindAsync(
-        IReadOnlyList<string> ids, CancellationToken ct)
+        IReadOnlyList<string> ids, Data.JurisdictionScope scope, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var all = await ListAsync(ct);
+            var all = await ListAsync(scope, ct);
             var found = new List<TileSource>(ids.Count);
             string? unknown = null;
             foreach (var id in ids)

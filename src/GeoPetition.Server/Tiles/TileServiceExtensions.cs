@@ -5,12 +5,13 @@ namespace GeoPetition.Server.Tiles;
 /// <summary>Registers vector tiles and the cached layer catalog that all map serving reads.</summary>
 public static class TileServiceExtensions
 {
-    /// <summary>Adds <see cref="TileService"/>, the layer tile provider and <see cref="LayerCatalogCache"/>.</summary>
+    /// <summary>Adds <see cref="TileService"/>, the layer and petition tile providers and <see cref="LayerCatalogCache"/>.</summary>
     public static IServiceCollection AddTiles(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddLayerCatalogCache();
         services.Configure<TileOptions>(configuration.GetSection(TileOptions.Section));
         services.AddSingleton<ITileSourceProvider, LayerTileSourceProvider>();
+        services.AddSingleton<ITileSourceProvider, PetitionTileSourceProvider>();
         services.AddSingleton<TileService>();
         return services;
     }

@@ -40,19 +40,15 @@ public sealed record TileSource(
     IReadOnlyList<(string Name, object Value)>? Parameters = null);
 
 /// <summary>
-/// Supplies tile layers. The layer catalog is one provider (<see cref="LayerTileSourceProvider"/>).
-/// Petitions become a tile layer with one more registration,
-/// <c>services.AddSingleton&lt;ITileSourceProvider, PetitionTileSourceProvider&gt;()</c>, whose
-/// source is <c>new TileSource("petitions", "信访件", "petition", "geom", 4490, Point,
-/// [case_no, category, status, received_on], VersionId: null, CacheToken: &lt;changes with every
-/// petition or case event, and names the reader's scope&gt;, Bounds: null, IdColumn: "id",
-/// Condition: JurisdictionScope.Condition("t"), Parameters: [("scope_prefix", prefix)])</c>, so tiles
-/// go through the one jurisdiction filter like every other read of petitions.
+/// Supplies tile layers: the layer catalog (<see cref="LayerTileSourceProvider"/>) and the
+/// petitions (<see cref="PetitionTileSourceProvider"/>). A provider whose rows depend on who reads
+/// them filters by the reader's <see cref="Data.JurisdictionScope"/> and names the scope in the
+/// source's cache token, so that tiles cut for one jurisdiction never reach another from the cache.
 /// </summary>
 public interface ITileSourceProvider
 {
-    /// <summary>The tile layers this provider serves now.</summary>
-    ValueTask<IReadOnlyList<TileSource>> ListAsync(CancellationToken ct);
+    /// <summary>The tile layers this provider serves now to a reader of <paramref name="scope"/>.</summary>
+    ValueTask<IReadOnlyList<TileSource>> ListAsync(Data.JurisdictionScope scope, CancellationToken ct);
 }
 
 /// <summary>Every layer of the catalog is a tile layer over its kind's table, restricted to its current version.</summary>
@@ -61,7 +57,7 @@ public sealed class LayerTileSourceProvider(LayerCatalogCache catalog) : ITileSo
     private volatile Built? _built;
 
     /// <inheritdoc/>
-    public async ValueTask<IReadOnlyList<TileSource>> ListAsync(CancellationToken ct)
+    public async ValueTask<IReadOnlyList<TileSource>> ListAsync(Data.JurisdictionScope scope, CancellationToken ct)
     {
         var layers = await catalog.ListAsync(ct);
 

@@ -105,7 +105,7 @@ public sealed class TileClientTests(GeoPetitionApp app, Xunit.Abstractions.ITest
     {
         await ClientAsync();
         var tiles = app.Services.GetRequiredService<TileService>();
-        var source = (await tiles.ListAsync(CancellationToken.None)).Single(s => s.Id == "dense");
+        var source = (await tiles.ListAsync(GeoPetition.Server.Data.JurisdictionScope.All, CancellationToken.None)).Single(s => s.Id == "dense");
         var (x, y) = TileEndpointTests.TileAt(Lon0 + 0.15, Lat0 + 0.15, 10);
         var statement = TileSql.Build([source], new TileCoordinate(10, x, y), TileGeneralisation.FullDetail);
         await using var dataSource = app.Database.CreateDataSource();
@@ -129,7 +129,7 @@ public sealed class TileClientTests(GeoPetitionApp app, Xunit.Abstractions.ITest
         using var tiles = new TileService(
             dataSource, app.Services.GetServices<ITileSourceProvider>(), catalog,
             Options.Create(new TileOptions { MaxTileBytes = 40 * 1024, CacheMegabytes = 0 }), NullLogger<TileService>.Instance);
-        var source = (await tiles.ListAsync(CancellationToken.None)).Single(s => s.Id == "dense");
+        var source = (await tiles.ListAsync(GeoPetition.Server.Data.JurisdictionScope.All, CancellationToken.None)).Single(s => s.Id == "dense");
         var (x, y) = TileEndpointTests.TileAt(Lon0 + 0.15, Lat0 + 0.15, 12);
         var bytes = await tiles.GenerateAsync([source], new TileCoordinate(12, x, y), CancellationToken.None);
         Assert.InRange(bytes.Length, 1, 40 * 1024);
