@@ -12,7 +12,7 @@ public sealed class ViewerFixture : IAsyncLifetime
     /// <summary>Debian's Chromium, installed by scripts/test.sh (<c>apt_ensure chromium</c>).</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly TestDatabase _database = new();
+    private readonly GeoPetition.Server.Tests.Infrastructure.TestDatabase _database = new();
     private readonly string _tilesDir = ViewerData.TilesDirectory();
     private ViewerServer? _server;
     private IPlaywright? _playwright;
