@@ -42,6 +42,7 @@ public static class CaseEndpoints
         app.MapGet("/api/cases/workflow", Workflow).WithTags("Cases");
         var group = app.MapGroup("/api/petitions/{id:long}").WithTags("Cases");
         group.MapGet("/case", GetCase);
+        group.MapGet("/procedural-checks", ProceduralChecksOf);
         group.MapPost("/transitions", Transition);
         group.MapGet("/lead", async (long id, HttpContext http, CasePracticeStore store, CancellationToken ct) => Found(id, await store.LeadsAsync(id, Scope(http), ct)));
         group.MapPost("/lead", AddLead);
@@ -401,6 +402,54 @@ public static class CaseEndpoints
         }
 
         return TypedResults.Ok(CaseViews.View(found.Header, found.History, time.Today(), rules));
+    }
+
+    /// <summary>
+    /// The procedural checks C1–C6 (domain-rules §7.4) as of today: the case's own clocks, and the
+    /// earlier petitions repeat detection linked to it (same petitioner, subject and place = the same
+    /// matter) with their own cases.
+    /// </summary>
+    private static async Task<IResult> ProceduralChecksOf(
+        long id, HttpContext http, CaseStore store, CaseLinkStore links, CaseRules rules, TimeProvider time, CancellationToken ct)
+    {
+        var scope = PetitionEndpoints.Scope(http);
+        if (await store.GetAsync(id, scope, ct) is not { } found || await links.LinksAsync(id, scope, ct) is not { } linked)
+        {
+            return PetitionEndpoints.NotFound(id);
+        }
+
+        var today = time.Today();
+        var priors = new List<PriorPetition>();
+        foreach (var link in linked.Where(l => l.Direction == "earlier" && l.Kind != "unlinked"))
+        {
+            if (await store.GetAsync(link.RelatedId, scope, ct) is not { } earlier)
+            {
+                continue;
+            }
+
+            var status = CaseClock.Evaluate(earlier.History, today, rules);
+            var samePlace = link.Reasons.Contains("nearby") || link.Reasons.Contains("same_reference");
+            var sameMatter = link.Kind == "duplicate_of" || (link.Reasons.Contains("same_petitioner") && link.Reasons.Contains("same_subject") && samePlace);
+            priors.Add(new PriorPetition(link.RelatedId, link.RelatedCaseNo, sameMatter, status.State, status.AcceptedOn));
+        }
+
+        var checks = ProceduralChecks.Evaluate(found.History, CaseClock.Evaluate(found.History, today, rules), priors);
+        return TypedResults.Ok(new
+        {
+            petitionId = id,
+            on = today,
+            checks = checks.Select(c => new
+            {
+                rule = c.Rule,
+                outcome = c.Outcome switch { CheckOutcome.Applies => "applies", CheckOutcome.Clear => "clear", _ => "pending" },
+                sentenceZh = c.SentenceZh,
+                sentenceEn = c.SentenceEn,
+                article = "信访工作条例" + c.Article,
+                due = c.Due,
+                actual = c.Actual,
+                relatedPetitionId = c.RelatedPetitionId,
+            }),
+        });
     }
 
     private static async Task<IResult> Transition(
