@@ -65,6 +65,7 @@ public static class ServerSetup
         app.MapCaseEndpoints();
         app.MapLedgerEndpoints();
         app.MapStatisticsEndpoints();
+        app.MapOpen311Endpoints();
         return app;
     }
 

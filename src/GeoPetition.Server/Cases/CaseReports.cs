@@ -114,23 +114,59 @@ public sealed class CaseReports(Npgsql.NpgsqlDataSource dataSource, CaseStore ca
         "当前期限", "期限名称", "剩余天数", "是否超期", "核查结论", "处理意见", "挂牌督办", "重复次数", "反弹次数", "满意度评价",
     ];
 
+    /// <summary>The type of each ledger column in a spreadsheet (same order as <see cref="LedgerColumns"/>).</summary>
+    public static readonly LedgerCellKind[] LedgerKinds =
+    [
+        LedgerCellKind.Text, LedgerCellKind.Date, LedgerCellKind.Text, LedgerCellKind.Text, LedgerCellKind.Text, LedgerCellKind.Number, LedgerCellKind.Number,
+        LedgerCellKind.Text, LedgerCellKind.Text, LedgerCellKind.Text, LedgerCellKind.Date, LedgerCellKind.Text, LedgerCellKind.Integer, LedgerCellKind.Text,
+        LedgerCellKind.Text, LedgerCellKind.Text, LedgerCellKind.Text, LedgerCellKind.Integer, LedgerCellKind.Integer, LedgerCellKind.Text,
+    ];
+
+    /// <summary>Column widths of the XLSX ledger (Excel character units).</summary>
+    private static readonly double[] LedgerWidths = [22, 12, 10, 12, 10, 12, 11, 12, 24, 14, 12, 16, 10, 9, 12, 30, 9, 9, 9, 11];
+
+    /// <summary>The ledger rows in scope, optionally only those with a running overdue duty clock.</summary>
+    public async IAsyncEnumerable<LedgerRow> LedgerAsync(CaseFilter filter, bool overdueOnly, JurisdictionScope scope, DateOnly today, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var row in RowsAsync(filter, scope, today, ct))
+        {
+            if (!overdueOnly || row.Status.Clocks.Any(c => c.Running && c.Overdue))
+            {
+                yield return row;
+            }
+        }
+    }
+
     /// <summary>Writes the ledger as CSV (RFC 4180, CRLF) in UTF-8 with a BOM so that Excel opens the Chinese correctly.</summary>
     public async Task WriteCsvAsync(Stream output, CaseFilter filter, bool overdueOnly, JurisdictionScope scope, DateOnly today, CancellationToken ct)
     {
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
         await writer.WriteLineAsync(string.Join(',', LedgerColumns.Select(Csv)));
-        await foreach (var row in RowsAsync(filter, scope, today, ct))
+        await foreach (var row in LedgerAsync(filter, overdueOnly, scope, today, ct))
         {
-            if (overdueOnly && !row.Status.Clocks.Any(c => c.Running && c.Overdue))
-            {
-                continue;
-            }
-
-            await writer.WriteLineAsync(string.Join(',', LedgerCells(row).Select(Csv)));
+            await writer.WriteLineAsync(string.Join(',', LedgerCells(row).Select((v, i) => Csv(LedgerKinds[i] == LedgerCellKind.Text ? NoFormula(v) : v))));
         }
 
         await writer.FlushAsync(ct);
     }
+
+    /// <summary>Writes the ledger as an XLSX workbook (sheet 台账) with typed date and number cells.</summary>
+    public Task WriteXlsxAsync(Stream output, CaseFilter filter, bool overdueOnly, JurisdictionScope scope, DateOnly today, CancellationToken ct) =>
+        LedgerXlsx.WriteAsync(output, "台账", LedgerColumns, LedgerKinds, LedgerWidths, Cells(LedgerAsync(filter, overdueOnly, scope, today, ct), ct), ct);
+
+    private static async IAsyncEnumerable<IReadOnlyList<string>> Cells(IAsyncEnumerable<LedgerRow> rows, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            yield return [.. LedgerCells(row)];
+        }
+    }
+
+    /// <summary>
+    /// CSV injection guard (OWASP): a text cell typed by a user that starts with =, +, -, @, tab or CR would
+    /// run as a formula when the CSV is opened in a spreadsheet; it is prefixed with an apostrophe.
+    /// </summary>
+    internal static string NoFormula(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 
     public static IEnumerable<string> LedgerCells(LedgerRow r)
     {

@@ -72,6 +72,7 @@ public static class CaseServices
         services.AddSingleton<CasePracticeStore>();
         services.AddSingleton<CaseLinkStore>();
         services.AddSingleton<CaseReports>();
+        services.AddSingleton<Open311Requests>();
         services.AddSingleton<CaseTracking>();
         services.AddSingleton<QueryCodeThrottle>();
         return services;

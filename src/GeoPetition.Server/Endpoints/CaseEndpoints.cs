@@ -88,9 +88,11 @@ public static class CaseEndpoints
     /// Narrows the caller's scope to <paramref name="jurisdiction"/> (never widens it); an invalid code is
     /// a 400, a unit outside the caller's scope gives a scope that matches nothing.
     /// </summary>
-    internal static (JurisdictionScope? Scope, IResult? Error) Narrow(HttpContext http, string? jurisdiction)
+    internal static (JurisdictionScope? Scope, IResult? Error) Narrow(HttpContext http, string? jurisdiction) => Narrow(Scope(http), jurisdiction, "jurisdiction");
+
+    /// <summary>Narrows <paramref name="scope"/> (the caller's) to the unit named by query parameter <paramref name="parameter"/>.</summary>
+    internal static (JurisdictionScope? Scope, IResult? Error) Narrow(JurisdictionScope scope, string? jurisdiction, string parameter)
     {
-        var scope = Scope(http);
         if (jurisdiction is null)
         {
             return (scope, null);
@@ -98,7 +100,7 @@ public static class CaseEndpoints
 
         if (!JurisdictionScope.IsValidCode(jurisdiction))
         {
-            return (null, Problems.BadRequest("Invalid jurisdiction", "jurisdiction is a 6-digit (province/city/county), 9-digit (township) or 12-digit (village) administrative code, e.g. 510991", "jurisdiction"));
+            return (null, Problems.BadRequest("Invalid jurisdiction", $"{parameter} is a 6-digit (province/city/county), 9-digit (township) or 12-digit (village) administrative code, e.g. 510991; got '{jurisdiction}'", parameter));
         }
 
         var narrowed = new JurisdictionScope(jurisdiction);

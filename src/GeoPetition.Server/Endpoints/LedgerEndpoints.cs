@@ -7,16 +7,17 @@ namespace GeoPetition.Server.Endpoints;
 /// <summary>
 /// The ledger (台账): the filtered case list with the columns a bureau uses, for meetings.
 /// <code>
-/// GET /api/ledger?jurisdiction=&amp;from=&amp;to=&amp;status=a,b&amp;subject=&amp;channel=&amp;overdue=true&amp;format=csv|json
+/// GET /api/ledger?jurisdiction=&amp;from=&amp;to=&amp;status=a,b&amp;subject=&amp;channel=&amp;overdue=true&amp;format=csv|xlsx|json
 /// </code>
-/// CSV is UTF-8 with a BOM (Excel opens the Chinese headers correctly) and streams page by page.
+/// CSV is UTF-8 with a BOM (Excel opens the Chinese headers correctly) and streams page by page; XLSX
+/// (DocumentFormat.OpenXml) has typed date and number cells and is spooled through a temporary file.
 /// Every row comes through the caller's jurisdiction scope; <c>jurisdiction</c> only narrows it.
 /// </summary>
 public static class LedgerEndpoints
 {
     public static IEndpointRouteBuilder MapLedgerEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/ledger", Ledger).WithTags("Cases").Produces(200, contentType: "text/csv");
+        app.MapGet("/api/ledger", Ledger).WithTags("Cases").Produces(200, contentType: "text/csv").Produces(200, contentType: LedgerXlsx.ContentType);
         return app;
     }
 
@@ -69,9 +70,9 @@ public static class LedgerEndpoints
             return error;
         }
 
-        if (format is not ("csv" or "json"))
+        if (format is not ("csv" or "xlsx" or "json"))
         {
-            return Problems.BadRequest("Invalid format", $"'{format}' is not a ledger format; accepted: csv, json (XLSX is not offered: no maintained XLSX library is available to this build)", "format");
+            return Problems.BadRequest("Invalid format", $"'{format}' is not a ledger format; accepted: csv, xlsx, json", "format");
         }
 
         var today = time.Today();
@@ -87,6 +88,14 @@ public static class LedgerEndpoints
             }
 
             return TypedResults.Ok(new { columns = CaseReports.LedgerColumns, rows });
+        }
+
+        if (format == "xlsx")
+        {
+            return Results.Stream(
+                stream => reports.WriteXlsxAsync(stream, filter!, overdue, scope!, today, ct),
+                contentType: LedgerXlsx.ContentType,
+                fileDownloadName: $"台账-{today:yyyyMMdd}.xlsx");
         }
 
         return Results.Stream(

@@ -41,6 +41,7 @@ import { initCheck, isDrawing, onDrawActive, renderCheckLabels, stopDrawing } fr
 import { clearMeasure, isMeasuring, onMeasureChange, startMeasure, stopMeasure } from './measure';
 import { readUrlState, writeUrlState } from './urlstate';
 import { showError, showInfo } from './toast';
+import { initStatistics } from './statistics';
 import Feature from 'ol/Feature';
 
 // The catalog, scenes and petitions are requested before anything else is set up.
@@ -107,6 +108,7 @@ function selectTab(name: string): void {
   document.querySelectorAll<HTMLElement>('.tab-body').forEach((s) => s.classList.toggle('active', s.id === `tab-${name}`));
 }
 document.querySelectorAll<HTMLElement>('.tab').forEach((b) => b.addEventListener('click', () => selectTab(b.dataset.tab!)));
+initStatistics();
 
 document.getElementById('lang-switch')!.addEventListener('click', () => setLang(lang() === 'zh' ? 'en' : 'zh'));
 onLangChange(() => {

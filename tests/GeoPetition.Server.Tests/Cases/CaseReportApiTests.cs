@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace GeoPetition.Server.Tests.Cases;
 
@@ -158,9 +160,75 @@ public sealed class CaseReportApiTests(CaseReportApiTests.Seeded seeded) : IClas
 
         var bad = await Http.GetAsync("/api/ledger?status=finished");
         Assert.Contains("known states: registered", (await bad.Problem(HttpStatusCode.BadRequest)).RootElement.GetProperty("detail").GetString());
-        await (await Http.GetAsync("/api/ledger?format=xlsx")).Problem(HttpStatusCode.BadRequest);
+        var badFormat = (await (await Http.GetAsync("/api/ledger?format=ods")).Problem(HttpStatusCode.BadRequest)).RootElement;
+        Assert.Equal(("format", "'ods' is not a ledger format; accepted: csv, xlsx, json"), (badFormat.GetProperty("parameter").GetString(), badFormat.GetProperty("detail").GetString()));
         var json = await Http.GetFromJsonAsync<JsonElement>("/api/ledger?format=json&jurisdiction=510992");
         Assert.Equal(seeded.CaseNos["F"], json.GetProperty("rows")[0].GetProperty("案件编号").GetString());
+    }
+
+    [Fact]
+    public async Task Ledger_xlsx_reads_back_with_the_open_xml_sdk_and_with_gdal()
+    {
+        var response = await Http.GetAsync("/api/ledger?format=xlsx");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, Encoding.UTF8.GetString(bytes));
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith(".xlsx", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        var path = Path.Combine(Path.GetTempPath(), $"ledger-test-{Guid.NewGuid():N}.xlsx");
+        await File.WriteAllBytesAsync(path, bytes);
+        try
+        {
+            // 1. The Open XML SDK: schema-valid; one sheet 台账, the bureau's header, one row per case, typed cells.
+            using (var document = SpreadsheetDocument.Open(path, false))
+            {
+                Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}"));
+                var workbook = document.WorkbookPart!;
+                var sheet = Assert.Single(workbook.Workbook.Sheets!.Elements<Sheet>());
+                Assert.Equal("台账", sheet.Name!.Value);
+                var rows = ((WorksheetPart)workbook.GetPartById(sheet.Id!.Value!)).Worksheet.Descendants<Row>().ToList();
+                Assert.Equal(8, rows.Count);
+                string Text(Cell c) => c.DataType?.Value == CellValues.InlineString ? c.InlineString!.Text!.Text : c.CellValue!.Text;
+                var header = rows[0].Elements<Cell>().Select(Text).ToList();
+                Assert.Equal(20, header.Count);
+                Assert.Equal(("案件编号", "登记日期", "满意度评价"), (header[0], header[1], header[19]));
+                var a = rows.Skip(1).Single(r => Text(r.Elements<Cell>().First()) == seeded.CaseNos["A"]).Elements<Cell>().ToDictionary(c => new string([.. c.CellReference!.Value!.TakeWhile(char.IsLetter)]));
+                Assert.Equal("46083", a["B"].CellValue!.Text); // 2026-03-02 as an Excel date serial (1900 system)
+                Assert.Equal(2u, a["B"].StyleIndex!.Value);
+                Assert.Null(a["F"].DataType); // no t attribute: a number, the default cell type
+                Assert.Equal(105.3, double.Parse(a["F"].CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture), 6);
+                Assert.Equal(("张副局长", "已送达", "诉求1:支持；诉求2:不予支持"), (Text(a["H"]), Text(a["J"]), Text(a["P"])));
+            }
+
+            // 2. GDAL's XLSX driver, an independent reader: header detected, field types from the cells.
+            var summary = Infrastructure.Tools.Run("ogrinfo", ["-ro", "-so", "-al", path]);
+            Assert.Contains("Layer name: 台账", summary);
+            Assert.Contains("Feature Count: 7", summary);
+            Assert.Contains("登记日期: Date", summary);
+            Assert.Contains("经度: Real", summary);
+            Assert.Contains("剩余天数: Integer", summary);
+            var features = Infrastructure.Tools.Run("ogrinfo", ["-ro", "-al", "-q", "-where", $"\"案件编号\" = '{seeded.CaseNos["C"]}'", path]);
+            Assert.Contains("状态 (String) = 办理中", features);
+            Assert.Contains("当前期限 (Date) = 2026/05/11", features);
+            Assert.Contains("剩余天数 (Integer) = -50", features);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        var overdue = await Http.GetAsync("/api/ledger?format=xlsx&overdue=true&jurisdiction=510992");
+        using var stream = new MemoryStream(await overdue.Content.ReadAsByteArrayAsync());
+        using var only = SpreadsheetDocument.Open(stream, false);
+        Assert.Equal(2, only.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Row>().Count());
+    }
+
+    [Fact]
+    public void Csv_text_cells_cannot_start_a_formula()
+    {
+        Assert.Equal("'=HYPERLINK(\"x\")", GeoPetition.Server.Cases.CaseReports.NoFormula("=HYPERLINK(\"x\")"));
+        Assert.Equal("'@SUM(A1)", GeoPetition.Server.Cases.CaseReports.NoFormula("@SUM(A1)"));
+        Assert.Equal("张副局长", GeoPetition.Server.Cases.CaseReports.NoFormula("张副局长"));
+        Assert.Equal(["A", "Z", "AA", "AZ", "BA"], new[] { 0, 25, 26, 51, 52 }.Select(GeoPetition.Server.Cases.LedgerXlsx.ColumnName));
     }
 
     [Fact]
