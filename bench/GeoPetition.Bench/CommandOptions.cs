@@ -20,9 +20,13 @@ internal sealed class CommandOptions
               and appends the results to --out.
           geopetition-bench petition --db <connection string> --size 1000 --index <i> [--seed 7]
               Prints petition i of that size (metres) of a run as WKT (EPSG:4490), to reproduce one case.
+          geopetition-bench compute --db <connection string> [--size 1000] [--from 0] [--count 30] [--repeat 3]
+              [--seed 7] [--dump <directory>] [--each]
+              The engine alone over prefetched candidates of petitions from..from+count-1 (best of --repeat),
+              with the result digest and the stack trace of every failure: for iterating on the engine.
         """;
 
-    private static readonly HashSet<string> Flags = ["reset"];
+    private static readonly HashSet<string> Flags = ["reset", "each"];
 
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
@@ -39,9 +43,9 @@ internal sealed class CommandOptions
 
     public static CommandOptions Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("generate" or "run" or "petition"))
+        if (args.Length == 0 || args[0] is not ("generate" or "run" or "petition" or "compute"))
         {
-            throw new UsageException(args.Length == 0 ? "no command given; the commands are: generate, run, petition" : $"unknown command '{args[0]}'; the commands are: generate, run, petition");
+            throw new UsageException(args.Length == 0 ? "no command given; the commands are: generate, run, petition, compute" : $"unknown command '{args[0]}'; the commands are: generate, run, petition, compute");
         }
 
         var options = new CommandOptions(args[0], args);

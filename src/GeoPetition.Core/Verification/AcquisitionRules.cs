@@ -31,7 +31,7 @@ public static class AcquisitionRules
                 // Z7 — collective land used for construction with no batch and no supply: 以租代征.
                 var baseYear = c.SurveyYears.FirstOrDefault();
                 var collective = c.LandUse(baseYear).Where(f => LandClasses.IsCollective(f.Text("qsxz"))).ToList();
-                var collectiveArea = o.Area(occupied.Intersection(c.Union(collective)));
+                var collectiveArea = o.IntersectionArea(occupied, c.Within(collective));
                 if (collectiveArea > o.AreaEpsilonM2 && c.Significant(LayerKind.LandSupply).Count == 0)
                 {
                     hits.Add(new RuleHit("Z7", Finding.Substantiated,
@@ -57,7 +57,7 @@ public static class AcquisitionRules
 
             // Z2 — occupation before approval: construction visible before the approval date.
             var before = spots.Where(s => s.Date("hsx") is DateOnly h && pzrq is DateOnly p && h < p
-                && o.IsSignificant(o.Within([s]).Intersection(o.Project(z)))).ToList();
+                && o.OverlapIsSignificant(o.Within([s]), o.Clip(z))).ToList();
             if (before.Count > 0)
             {
                 hits.Add(new RuleHit("Z2", Finding.Substantiated,
@@ -96,7 +96,7 @@ public static class AcquisitionRules
             var authority = z.Text("pzjg") ?? "";
             if (!authority.Contains("国务院", StringComparison.Ordinal))
             {
-                var onFarmland = o.Area(o.Project(z).Intersection(c.Union(c.All(LayerKind.PermanentBasicFarmland))));
+                var onFarmland = o.IntersectionArea(o.Project(z), c.Union(c.All(LayerKind.PermanentBasicFarmland)));
                 var cropHa = z.Number("pzgdmj") ?? 0;
                 var totalHa = z.Number("pzzsmj") ?? z.Number("pzxmzmj") ?? 0;
                 if (onFarmland > o.AreaEpsilonM2 || cropHa > c.Options.StateCouncilCroplandHa || totalHa - cropHa > c.Options.StateCouncilOtherLandHa)
@@ -111,10 +111,10 @@ public static class AcquisitionRules
 
         // Z3 — occupation beyond the approved extent.
         // The excess counts only beyond the imagery tolerance (TOL_RS) of the spots' boundaries.
-        var approvedArea = Overlay.Union(batches.Select(o.Project));
+        var approvedArea = c.Within(batches);
         var excess = o.AreaOutside(occupied, approvedArea);
         var tolerance = c.Options.RemoteSensingToleranceM;
-        var decisiveExcess = o.Area(occupied.Buffer(-tolerance).Difference(approvedArea));
+        var decisiveExcess = o.AreaOutside(occupied.Buffer(-tolerance), approvedArea);
         if (occupiedArea > o.AreaEpsilonM2 && decisiveExcess > o.Epsilon(occupiedArea))
         {
             hits.Add(new RuleHit("Z3", Finding.PartlySubstantiated,

@@ -46,7 +46,9 @@ public static class IllegalOccupationRules
         var nowYear = years.Count > 0 ? years[^1] : (int?)null;
         var baseLand = baseYear is int by ? c.LandUse(by) : [];
         var nowLand = nowYear is int ny ? c.LandUse(ny) : [];
-        var baseConstruction = c.Union(baseLand.Where(f => LandClasses.IsConstruction(f.Text("dlbm"))));
+        var baseConstruction = baseLand.Where(f => LandClasses.IsConstruction(f.Text("dlbm"))).ToList();
+        var baseCropland = baseLand.Where(f => LandClasses.IsCropland(f.Text("dlbm"))).ToList();
+        var farmland = c.All(LayerKind.PermanentBasicFarmland);
 
         Geometry changed;
         var fromImagery = construction.Count > 0;
@@ -57,7 +59,8 @@ public static class IllegalOccupationRules
         else if (baseYear != nowYear && nowLand.Count > 0)
         {
             // No spot: construction in the newer survey that was not construction in the base year.
-            changed = o.Within(nowLand.Where(f => LandClasses.IsConstruction(f.Text("dlbm")))).Difference(baseConstruction);
+            var nowConstruction = o.Within(nowLand.Where(f => LandClasses.IsConstruction(f.Text("dlbm"))));
+            changed = Overlay.Difference(nowConstruction, o.Cover(nowConstruction, baseConstruction));
         }
         else
         {
@@ -69,7 +72,7 @@ public static class IllegalOccupationRules
 
         if (changedSignificant)
         {
-            EvaluateChange(c, hits, changed, construction, approvals, supplies, baseLand, nowLand, baseConstruction, isLead);
+            EvaluateChange(c, hits, changed, construction, approvals, supplies, baseCropland, nowLand, baseConstruction, isLead);
         }
 
         // R9 — cropland turned to orchard, forest, grass or pond (not construction).
@@ -77,14 +80,14 @@ public static class IllegalOccupationRules
         {
             var part = o.Within([s]);
             var partEps = o.Epsilon(o.Area(part));
-            var onCropland = o.Area(part.Intersection(c.Union(baseLand.Where(f => LandClasses.IsCropland(f.Text("dlbm")))))) > partEps
+            var onCropland = o.Area(o.Cover(part, baseCropland)) > partEps
                 || LandClasses.IsCropland(s.Text("dlbm"));
             if (!onCropland)
             {
                 continue;
             }
 
-            var inFarmland = o.Area(part.Intersection(c.Union(c.All(LayerKind.PermanentBasicFarmland))));
+            var inFarmland = o.Area(o.Cover(part, farmland));
             var lead = s.Date("hcrq") is null && string.IsNullOrEmpty(s.Text("pdjg"));
             hits.Add(inFarmland > partEps
                 ? new RuleHit("R9", Finding.Substantiated,
@@ -112,7 +115,7 @@ public static class IllegalOccupationRules
     private static void EvaluateChange(
         RuleContext c, List<RuleHit> hits, Geometry changed, IReadOnlyList<LayerFeature> construction,
         IReadOnlyList<LayerFeature> approvals, IReadOnlyList<LayerFeature> supplies,
-        IReadOnlyList<LayerFeature> baseLand, IReadOnlyList<LayerFeature> nowLand, Geometry baseConstruction, bool isLead)
+        IReadOnlyList<LayerFeature> baseCropland, IReadOnlyList<LayerFeature> nowLand, IReadOnlyList<LayerFeature> baseConstruction, bool isLead)
     {
         var o = c.Overlay;
         var changedArea = o.Area(changed);
@@ -120,7 +123,7 @@ public static class IllegalOccupationRules
         var keys = construction.Select(s => s.Key).ToList();
 
         // R11 — a villager's house: the agriculture and rural affairs department handles it.
-        var homestead = o.Area(changed.Intersection(c.Union(nowLand.Where(f => LandClasses.IsRuralHomestead(f.Text("dlbm"))))));
+        var homestead = o.Area(o.Cover(changed, nowLand.Where(f => LandClasses.IsRuralHomestead(f.Text("dlbm")))));
         var saysHouse = c.Claim.Text is { } t && (t.Contains("宅基地", StringComparison.Ordinal) || t.Contains("村民建房", StringComparison.Ordinal) || t.Contains("农村村民住宅", StringComparison.Ordinal));
         if (homestead > eps || saysHouse)
         {
@@ -131,23 +134,24 @@ public static class IllegalOccupationRules
         }
 
         var validApprovals = approvals.Where(a => a.Date("pzrq") is not DateOnly d || d <= c.CheckDate).ToList();
-        var approved = changed.Intersection(c.Union(validApprovals));
+        var approved = o.Cover(changed, validApprovals);
 
         // Legality is judged at each spot's issue date (2021 判定规则): a supply dated later does not
         // make that spot lawful. Without spots (a change seen in the surveys), the check date is the reference.
         bool Timely(LayerFeature g, DateOnly? by) => g.Date("gdrq") is not DateOnly gd || gd <= (by ?? c.CheckDate);
         var supplied = construction.Count == 0
-            ? changed.Intersection(c.Union(supplies.Where(g => Timely(g, c.CheckDate))))
-            : Overlay.Union(construction.Select(s => o.Within([s]).Intersection(c.Union(supplies.Where(g => Timely(g, s.Date("xfrq") ?? s.Date("hsx")))))));
+            ? o.Cover(changed, supplies.Where(g => Timely(g, c.CheckDate)))
+            : Overlay.Union(construction.Select(s => o.Cover(o.Clip(s), supplies.Where(g => Timely(g, s.Date("xfrq") ?? s.Date("hsx"))))));
         var temporary = c.All(LayerKind.TemporaryLandUse);
         var validTemporary = temporary.Where(tl => tl.Date("jzrq") is not DateOnly end || c.CheckDate <= end).ToList();
 
         // Temporary land is lawful only without permanent buildings on it (土地管理法 Art. 57).
-        var buildingsArea = c.Union(construction.Where(s => LandClasses.IsBuilding(s.Text("tblx"))));
-        var farmland = c.Union(c.All(LayerKind.PermanentBasicFarmland));
+        var onTemporary = o.Cover(changed, validTemporary);
+        var lawfulTemporary = Overlay.Difference(onTemporary, o.Cover(onTemporary, construction.Where(s => LandClasses.IsBuilding(s.Text("tblx")))));
+        var farmland = c.All(LayerKind.PermanentBasicFarmland);
         var facilities = c.All(LayerKind.FacilityAgriculture);
-        var lawfulFacilities = facilities.Where(f => !o.IsSignificant(o.Project(f).Intersection(farmland).Intersection(changed))).ToList();
-        var lawful = Overlay.Union([supplied, changed.Intersection(c.Union(validTemporary)).Difference(buildingsArea), changed.Intersection(c.Union(lawfulFacilities)), changed.Intersection(baseConstruction)]);
+        var lawfulFacilities = facilities.Where(f => !o.IsSignificant(o.Cover(Overlay.Intersection(o.Clip(f), changed), farmland))).ToList();
+        var lawful = Overlay.Union([supplied, lawfulTemporary, o.Cover(changed, lawfulFacilities), o.Cover(changed, baseConstruction)]);
 
         // R2 — every supplied part of a spot, when the supply predates the spot's issue: lawful use.
         foreach (var s in construction)
@@ -155,13 +159,13 @@ public static class IllegalOccupationRules
             var spotPart = o.Within([s]);
             var issued = s.Date("xfrq") ?? s.Date("hsx");
             var covering = supplies.Where(g => g.Date("gdrq") is DateOnly gd && issued is DateOnly iss && gd <= iss
-                && o.IsSignificant(spotPart.Intersection(o.Project(g)))).ToList();
+                && o.OverlapIsSignificant(spotPart, o.Clip(g))).ToList();
             if (covering.Count == 0)
             {
                 continue;
             }
 
-            var uncovered = o.AreaOutside(spotPart, c.Union(covering));
+            var uncovered = o.AreaOutside(spotPart, o.Cover(spotPart, covering));
             if (uncovered <= o.Epsilon(o.Area(spotPart)))
             {
                 hits.Add(new RuleHit("R2", Finding.NotSubstantiated,
@@ -173,7 +177,7 @@ public static class IllegalOccupationRules
         }
 
         // R3 — converted/acquired but not supplied: procedure incomplete (2022 判定规则).
-        var approvedNotSupplied = o.Area(approved.Difference(lawful));
+        var approvedNotSupplied = o.AreaOutside(approved, lawful);
         if (approvedNotSupplied > eps)
         {
             var batchKeys = c.Overlapping(LayerKind.ApprovalBatch, approved).Select(a => $"{a.Key}（{a.Text("pzwh")}）").ToList();
@@ -184,14 +188,14 @@ public static class IllegalOccupationRules
         }
 
         // R4 / R6 — occupation without approval, or beyond the approved extent.
-        var unapproved = changed.Difference(approved).Difference(lawful);
+        var unapproved = Overlay.Difference(Overlay.Difference(changed, approved), lawful);
         var unapprovedArea = o.Area(unapproved);
         if (unapprovedArea > eps)
         {
             var approvedArea = o.Area(approved);
-            var cropland = o.Area(unapproved.Intersection(c.Union(baseLand.Where(f => LandClasses.IsCropland(f.Text("dlbm"))))));
-            var inFarmland = o.Area(unapproved.Intersection(farmland));
-            var inRedLine = o.Area(unapproved.Intersection(c.Union(c.All(LayerKind.EcologicalRedLine))));
+            var cropland = o.Area(o.Cover(unapproved, baseCropland));
+            var inFarmland = o.Area(o.Cover(unapproved, farmland));
+            var inRedLine = o.Area(o.Cover(unapproved, c.All(LayerKind.EcologicalRedLine)));
             var aggravationZh = string.Concat(
                 cropland > eps ? $"；其中占用耕地 {Fmt(cropland)}" : "",
                 inFarmland > eps ? $"；占用永久基本农田 {Fmt(inFarmland)}（仅国务院可批准占用）" : "",
@@ -229,7 +233,7 @@ public static class IllegalOccupationRules
 
         // R4b — an approval other than the State Council's over permanent basic farmland.
         foreach (var a in validApprovals.Where(a => a.Text("pzjg") is { } j && !j.Contains("国务院", StringComparison.Ordinal)
-            && o.IsSignificant(o.Project(a).Intersection(farmland).Intersection(o.Petition))))
+            && o.IsSignificant(o.Cover(o.Clip(a), farmland))))
         {
             hits.Add(new RuleHit("R4", Finding.Substantiated,
                 $"批次 {a.Key}（{a.Text("pzwh")}，{a.Text("pzjg")}批准）范围内含永久基本农田：批准权限存疑。",
@@ -243,7 +247,7 @@ public static class IllegalOccupationRules
             var qsx = s.Date("qsx");
             var hsx = s.Date("hsx");
             var spotPart = o.Within([s]);
-            foreach (var a in validApprovals.Where(a => o.IsSignificant(spotPart.Intersection(o.Project(a)))))
+            foreach (var a in validApprovals.Where(a => o.OverlapIsSignificant(spotPart, o.Clip(a))))
             {
                 var pzrq = a.Date("pzrq");
                 if (pzrq is null || hsx is null || qsx is null)
@@ -257,7 +261,7 @@ public static class IllegalOccupationRules
                     hits.Add(new RuleHit("R5", Finding.Substantiated,
                         $"未批先建：图斑 {s.Key} 在后时相 {D(hsx)} 已见建设，而批次 {a.Key}（{a.Text("pzwh")}）批准日期为 {D(pzrq)}，属违法后补办。",
                         $"Built before approval: spot {s.Key} shows construction by {D(hsx)}, but batch {a.Key} ({a.Text("pzwh")}) was approved on {D(pzrq)} (illegal, later regularised).",
-                        "土地管理法 第四十四条、第七十七条", [s.Key, a.Key], o.Area(spotPart.Intersection(o.Project(a))), isLead, dates));
+                        "土地管理法 第四十四条、第七十七条", [s.Key, a.Key], o.IntersectionArea(spotPart, o.Clip(a)), isLead, dates));
                 }
                 else if (pzrq > qsx)
                 {
@@ -270,12 +274,12 @@ public static class IllegalOccupationRules
         }
 
         // R7 — temporary land: valid, expired and not reclaimed, or a permanent building on it.
-        foreach (var tl in temporary.Where(tl => o.IsSignificant(changed.Intersection(o.Project(tl)))))
+        foreach (var tl in temporary.Where(tl => o.OverlapIsSignificant(changed, o.Clip(tl))))
         {
             var end = tl.Date("jzrq");
             var start = tl.Date("qsrq");
-            var part = changed.Intersection(o.Project(tl));
-            var buildings = construction.Where(s => LandClasses.IsBuilding(s.Text("tblx")) && o.IsSignificant(o.Within([s]).Intersection(o.Project(tl)))).ToList();
+            var part = Overlay.Intersection(changed, o.Clip(tl));
+            var buildings = construction.Where(s => LandClasses.IsBuilding(s.Text("tblx")) && o.OverlapIsSignificant(o.Within([s]), o.Clip(tl))).ToList();
             if (buildings.Count > 0)
             {
                 hits.Add(new RuleHit("R7", Finding.Substantiated,
@@ -291,7 +295,7 @@ public static class IllegalOccupationRules
                     "土地管理法实施条例 第二十条、第五十六条", [tl.Key], o.Area(part),
                     Dates: new Dictionary<string, string> { ["end"] = D(end), ["checked"] = D(c.CheckDate) }));
             }
-            else if (end is DateOnly e2 && c.CheckDate <= e2 && o.AreaOutside(changed, o.Project(tl)) <= eps)
+            else if (end is DateOnly e2 && c.CheckDate <= e2 && o.AreaOutside(changed, o.Clip(tl)) <= eps)
             {
                 hits.Add(new RuleHit("R7", Finding.NotSubstantiated,
                     $"变化区域在临时用地 {tl.Key}（{tl.Text("pzwh")}，{D(start)} 至 {D(end)}）有效期内且无永久建筑：依法临时使用。",
@@ -313,9 +317,9 @@ public static class IllegalOccupationRules
         }
 
         // R8 — facility agriculture: registered and off permanent basic farmland, or on it.
-        foreach (var f in facilities.Where(f => o.IsSignificant(changed.Intersection(o.Project(f)))))
+        foreach (var f in facilities.Where(f => o.OverlapIsSignificant(changed, o.Clip(f))))
         {
-            var onFarmland = o.Area(changed.Intersection(o.Project(f)).Intersection(farmland));
+            var onFarmland = o.Area(o.Cover(Overlay.Intersection(changed, o.Clip(f)), farmland));
             hits.Add(onFarmland > eps
                 ? new RuleHit("R8", Finding.Substantiated,
                     $"设施农业用地 {f.Key} 占用永久基本农田 {Fmt(onFarmland)}：设施农业不得使用永久基本农田。",
@@ -324,7 +328,7 @@ public static class IllegalOccupationRules
                 : new RuleHit("R8", Finding.NotSubstantiated,
                     $"变化区域为已备案设施农业用地 {f.Key}（{f.Text("sslx")}，{D(f.Date("barq"))} 备案），未占永久基本农田：按农用地管理。",
                     $"The change is registered facility agriculture {f.Key} ({f.Text("sslx")}, registered {D(f.Date("barq"))}) off permanent basic farmland: managed as farmland.",
-                    "自然资规〔2019〕4号", [f.Key], o.Area(changed.Intersection(o.Project(f)))));
+                    "自然资规〔2019〕4号", [f.Key], o.IntersectionArea(changed, o.Clip(f))));
         }
     }
 }

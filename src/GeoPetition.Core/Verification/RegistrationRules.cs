@@ -37,8 +37,14 @@ public static class RegistrationRules
                     continue;
                 }
 
+                // Disjoint boxes cannot overlap: skip the two negative buffers.
+                if (!o.Project(a).EnvelopeInternal.Intersects(o.Project(b).EnvelopeInternal))
+                {
+                    continue;
+                }
+
                 var tol = Math.Max(Tolerance(a, c.Options), Tolerance(b, c.Options));
-                var overlap = o.Area(o.Project(a).Buffer(-tol).Intersection(o.Project(b).Buffer(-tol)));
+                var overlap = o.IntersectionArea(o.Project(a).Buffer(-tol), o.Project(b).Buffer(-tol));
                 if (overlap > o.Epsilon(Math.Min(o.Area(o.Project(a)), o.Area(o.Project(b)))))
                 {
                     hits.Add(new RuleHit("D1", Finding.Substantiated,
@@ -124,11 +130,11 @@ public static class RegistrationRules
                 "《地籍调查规程》界址点精度", [target.Key], null, false, dates)];
         }
 
-        var strip = o.IsAreal ? o.Petition.Difference(registered) : registered.Factory.CreatePolygon();
-        var neighbours = parcels.Where(q => q.Key != target.Key && o.IsSignificant(strip.Intersection(o.Project(q)))).ToList();
+        var strip = o.IsAreal ? Overlay.Difference(o.Petition, registered) : registered.Factory.CreatePolygon();
+        var neighbours = parcels.Where(q => q.Key != target.Key && o.OverlapIsSignificant(strip, o.Project(q))).ToList();
         if (neighbours.Count > 0)
         {
-            var disputed = o.Area(strip.Intersection(c.Union(neighbours)));
+            var disputed = o.IntersectionArea(strip, c.Within(neighbours));
             return [new RuleHit("D3", Finding.StatutoryChannel,
                 $"所主张界址与登记界址最大偏差 {offset:0.##} m，超过精度 {tol:0.##} m，争议地块 {Fmt(disputed)} 已登记在相邻宗地 {string.Join("、", neighbours.Select(n => $"{n.Text("zddm")}（{n.Text("qlr")}）"))} 名下：属土地权属争议，导入调处程序；争议解决前不得改变土地现状。",
                 $"The claimed boundary is up to {offset:0.##} m from the registered one (accuracy {tol:0.##} m) and the disputed strip ({FmtEn(disputed)}) is registered to neighbouring parcel(s) {string.Join(", ", neighbours.Select(n => n.Text("zddm")))}: an ownership dispute for the dispute-settlement procedure; the land must not be changed meanwhile.",

@@ -23,9 +23,17 @@ public sealed class RuleContext(
 
     /// <summary>Features of a kind that overlap <paramref name="zoneArea"/> by more than AREA_EPS.</summary>
     public IReadOnlyList<LayerFeature> Overlapping(LayerKind kind, Geometry zoneArea) =>
-        zoneArea.IsEmpty ? [] : All(kind).Where(f => Overlay.IsSignificant(zoneArea.Intersection(Overlay.Project(f)))).ToList();
+        zoneArea.IsEmpty ? [] : All(kind).Where(f => Overlay.OverlapIsSignificant(zoneArea, Overlay.Project(f))).ToList();
 
-    public Geometry Union(IEnumerable<LayerFeature> fs) => Overlay.Union(fs.Select(Overlay.Project));
+    /// <summary>The union of the features' whole zone geometries, also outside the petition.</summary>
+    public Geometry Union(IEnumerable<LayerFeature> fs) => Overlay.UnionOf(fs);
+
+    /// <summary>
+    /// The part of the petition inside the union of the features: what a rule needs whenever it
+    /// intersects the union with part of the petition (the change, a spot's part), and much cheaper
+    /// than the whole union because only the clipped parts are overlaid.
+    /// </summary>
+    public Geometry Within(IEnumerable<LayerFeature> fs) => Overlay.Within(fs);
 
     /// <summary>The survey years available, oldest first.</summary>
     public IReadOnlyList<int> SurveyYears =>
