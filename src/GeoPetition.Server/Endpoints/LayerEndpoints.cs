@@ -29,12 +29,12 @@ public static partial class LayerEndpoints
 
     public static IEndpointRouteBuilder MapLayerEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/layers").WithTags("Layers");
+        var group = app.MapGroup("/api/layers").WithTags("Layers").AllowAnonymous();
         group.MapGet("/", List);
-        group.MapPost("/", Create);
+        group.MapPost("/", Create).RequireAuthorization(Auth.Policies.ManageLayers);
         group.MapGet("/{layerId}", Get);
         group.MapGet("/{layerId}/versions", Versions);
-        group.MapPost("/{layerId}/imports", ImportFiles).DisableAntiforgery()
+        group.MapPost("/{layerId}/imports", ImportFiles).DisableAntiforgery().RequireAuthorization(Auth.Policies.ManageLayers)
             .WithMetadata(new RequestSizeLimitAttribute(ImportOptionsDefaults.MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = ImportOptionsDefaults.MaxUploadBytes });
         group.MapGet("/{layerId}/features", Features);
         group.MapGet("/{layerId}/features/{featureId}", Feature);

@@ -16,7 +16,7 @@ public static class LedgerEndpoints
 {
     public static IEndpointRouteBuilder MapLedgerEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/ledger", Ledger).WithTags("Cases").Produces(200, contentType: "text/csv");
+        app.MapGet("/api/ledger", Ledger).WithTags("Cases").RequireAuthorization(Auth.Policies.ReadCases).RequireRateLimiting(Auth.AuthSetup.HeavyLimit).Produces(200, contentType: "text/csv");
         return app;
     }
 

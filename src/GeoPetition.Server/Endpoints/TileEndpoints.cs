@@ -1,3 +1,4 @@
+using GeoPetition.Server.Auth;
 using GeoPetition.Server.Tiles;
 using Microsoft.AspNetCore.Mvc;
 
@@ -21,7 +22,7 @@ public static class TileEndpoints
 
     public static IEndpointRouteBuilder MapTileEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/tiles").WithTags("Tiles");
+        var group = app.MapGroup("/tiles").WithTags("Tiles").AllowAnonymous();
         group.MapGet("/", List);
         group.MapGet("/{layerId}.json", TileJson);
         group.MapGet("/{layerId}/{z}/{x}/{y}.mvt", LayerTile).Produces(200, contentType: MvtContentType).Produces(204).Produces(304);
@@ -31,10 +32,22 @@ public static class TileEndpoints
 
     private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 
+    /// <summary>The tile layers this caller may read (restricted layers only for <see cref="Policies.ReadLayers"/>).</summary>
+    private static async Task<IReadOnlyList<TileSource>> Visible(HttpContext http, TileService tiles, CancellationToken ct) =>
+        (await tiles.ListAsync(ct)).Where(s => LayerAccess.CanSee(http, s.Restricted)).ToList();
+
+    private static async Task<(IReadOnlyList<TileSource>? Sources, string? Unknown, IReadOnlyList<TileSource> All)> Find(HttpContext http, TileService tiles, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        var (found, unknown, _) = await tiles.FindAsync(ids, ct);
+        var all = await Visible(http, tiles, ct);
+        var allowed = found is null ? null : LayerAccess.ForCaller(http, found);
+        return allowed is null ? (null, unknown ?? ids.First(id => all.All(s => s.Id != id)), all) : (allowed, null, all);
+    }
+
     private static async Task<IResult> List(HttpRequest request, TileService tiles, CancellationToken ct)
     {
         var baseUrl = BaseUrl(request);
-        return TypedResults.Ok((await tiles.ListAsync(ct)).Select(s => new
+        return TypedResults.Ok((await Visible(request.HttpContext, tiles, ct)).Select(s => new
         {
             id = s.Id,
             title = s.Title,
@@ -45,7 +58,7 @@ public static class TileEndpoints
 
     private static async Task<IResult> TileJson(string layerId, HttpRequest request, TileService tiles, CancellationToken ct)
     {
-        var (found, _, all) = await tiles.FindAsync([layerId], ct);
+        var (found, _, all) = await Find(request.HttpContext, tiles, [layerId], ct);
         if (found is null)
         {
             return Problems.UnknownLayer(layerId, all.Select(s => s.Id));
@@ -90,7 +103,7 @@ public static class TileEndpoints
             return Problems.BadRequest("Tile outside the tile matrix", problem + " (WebMercatorQuad)", parameter);
         }
 
-        var (found, _, all) = await tiles.FindAsync([layerId], ct);
+        var (found, _, all) = await Find(http, tiles, [layerId], ct);
         return found is null
             ? Problems.UnknownLayer(layerId, all.Select(s => s.Id))
             : await Serve(http, tiles, found, tile, ct);
@@ -107,14 +120,14 @@ public static class TileEndpoints
         var ids = (layers ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         if (ids.Count == 0 || ids.Count > tiles.Options.MaxLayersPerRequest)
         {
-            var all = await tiles.ListAsync(ct);
+            var all = await Visible(http, tiles, ct);
             return Problems.BadRequest(
                 "Invalid layers",
                 $"layers must name 1 to {tiles.Options.MaxLayersPerRequest} tile layers separated by commas, e.g. layers=a,b; known layers are: {string.Join(", ", all.Select(s => s.Id))}",
                 "layers");
         }
 
-        var (sources, unknown, known) = await tiles.FindAsync(ids, ct);
+        var (sources, unknown, known) = await Find(http, tiles, ids, ct);
         return sources is null
             ? Problems.UnknownLayer(unknown!, known.Select(s => s.Id))
             : await Serve(http, tiles, sources, tile, ct);
@@ -125,7 +138,9 @@ public static class TileEndpoints
         var etag = TileService.ETag(sources, tile);
         var headers = http.Response.Headers;
         headers.ETag = etag;
-        headers.CacheControl = tiles.Options.MaxAgeSeconds > 0 ? $"public, max-age={tiles.Options.MaxAgeSeconds}" : "public, no-cache";
+        // A restricted layer's tile depends on who asks: never stored by shared caches.
+        headers.CacheControl = sources.Any(s => s.Restricted) ? "private, no-cache"
+            : tiles.Options.MaxAgeSeconds > 0 ? $"public, max-age={tiles.Options.MaxAgeSeconds}" : "public, no-cache";
         if (Matches(http.Request.Headers.IfNoneMatch, etag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
