@@ -86,6 +86,7 @@ public static class ServerSetup
         await app.BootstrapAsync();
         if (app.Configuration.GetValue<bool>("GeoPetition:LoadDemo"))
         {
+            app.Logger.LogInformation("{Accounts}", await DemoAccounts.EnsureAsync(app.Services.GetRequiredService<AccountStore>(), CancellationToken.None));
             var manifest = app.Configuration["GeoPetition:DemoManifest"] ?? Path.Combine(ContentRootData(app), "demo", "manifest.json");
             await app.Services.GetRequiredService<ManifestLoader>().LoadAsync(manifest, onlyEmptyLayers: true, progress: null, CancellationToken.None);
             var petitions = Path.Combine(Path.GetDirectoryName(manifest)!, "petitions.json");
