@@ -1,3 +1,4 @@
+using GeoPetition.Server.Auth;
 using GeoPetition.Server.Cases;
 using GeoPetition.Server.Data;
 using GeoPetition.Server.Endpoints;
@@ -43,6 +44,7 @@ public static class ServerSetup
         builder.Services.AddOgcFeatures();
         builder.AddImagery();
         builder.Services.AddCases(builder.Configuration);
+        builder.AddGeoPetitionAuth();
         return builder;
     }
 
@@ -51,10 +53,12 @@ public static class ServerSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseViewer();
-        app.MapOpenApi();
-        app.MapScalarApiReference("/api-docs", o => o.WithTitle("GeoPetition API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.UseGeoPetitionAuth();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api-docs", o => o.WithTitle("GeoPetition API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapViewerEndpoints(app.Environment);
         app.MapHealthEndpoints();
+        app.MapAuthEndpoints();
         app.MapLayerEndpoints();
         app.MapPetitionEndpoints();
         app.MapJobEndpoints();
@@ -73,8 +77,17 @@ public static class ServerSetup
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
+        var encrypted = await app.Services.GetRequiredService<PersonalDataProtector>().EncryptPendingAsync(
+            app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), reencrypt: false, CancellationToken.None);
+        if (encrypted > 0)
+        {
+            app.Logger.LogInformation("Petitioner data encrypted at rest: {Count} petitions filed before encryption", encrypted);
+        }
+
+        await app.BootstrapAsync();
         if (app.Configuration.GetValue<bool>("GeoPetition:LoadDemo"))
         {
+            app.Logger.LogInformation("{Accounts}", await DemoAccounts.EnsureAsync(app.Services.GetRequiredService<AccountStore>(), CancellationToken.None));
             var manifest = app.Configuration["GeoPetition:DemoManifest"] ?? Path.Combine(ContentRootData(app), "demo", "manifest.json");
             await app.Services.GetRequiredService<ManifestLoader>().LoadAsync(manifest, onlyEmptyLayers: true, progress: null, CancellationToken.None);
             var petitions = Path.Combine(Path.GetDirectoryName(manifest)!, "petitions.json");

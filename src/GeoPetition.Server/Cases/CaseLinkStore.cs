@@ -15,7 +15,7 @@ namespace GeoPetition.Server.Cases;
 /// number, and without the key the hashes cannot be recomputed from a list of ID numbers. Without a
 /// configured key, petitioner matching is off and only place, subject and references are compared.
 /// </summary>
-public sealed class CaseLinkStore(NpgsqlDataSource dataSource, CaseOptions options, IConfiguration configuration)
+public sealed class CaseLinkStore(NpgsqlDataSource dataSource, CaseOptions options, IConfiguration configuration, Auth.PersonalDataProtector personalData)
 {
     /// <summary>How many unkeyed petitions one check keys in passing (older petitions filed before the key existed).</summary>
     private const int BackfillBatch = 2000;
@@ -48,7 +48,7 @@ public sealed class CaseLinkStore(NpgsqlDataSource dataSource, CaseOptions optio
         var key = Key;
         if (key is not null)
         {
-            await KeyPetitionersAsync(connection, tx, key, ct);
+            await KeyPetitionersAsync(connection, tx, key, personalData, ct);
         }
 
         var me = (header.ReceivedOn, header.Id);
@@ -170,9 +170,9 @@ public sealed class CaseLinkStore(NpgsqlDataSource dataSource, CaseOptions optio
     }
 
     /// <summary>Keys the petitioners of every petition not yet keyed (a system task: it reads no more than it writes back as hashes).</summary>
-    private static async Task KeyPetitionersAsync(NpgsqlConnection connection, NpgsqlTransaction tx, byte[] key, CancellationToken ct)
+    private static async Task KeyPetitionersAsync(NpgsqlConnection connection, NpgsqlTransaction tx, byte[] key, Auth.PersonalDataProtector personalData, CancellationToken ct)
     {
-        var pending = new List<(long Id, string Json)>();
+        var pending = new List<(long Id, IReadOnlyList<PetitionerDto> People)>();
         await using (var command = new NpgsqlCommand(CasePracticeSql.Unkeyed, connection, tx))
         {
             JurisdictionScope.All.Bind(command.Parameters);
@@ -180,13 +180,12 @@ public sealed class CaseLinkStore(NpgsqlDataSource dataSource, CaseOptions optio
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                pending.Add((reader.GetInt64(0), reader.GetString(1)));
+                pending.Add((reader.GetInt64(0), personalData.Unprotect(reader.GetFieldValue<byte[]>(1), reader.GetString(2))));
             }
         }
 
-        foreach (var (petitionId, json) in pending)
+        foreach (var (petitionId, petitioners) in pending)
         {
-            var petitioners = JsonSerializer.Deserialize<List<PetitionerDto>>(json, Json) ?? [];
             var rows = petitioners.Count == 0 ? [null] : petitioners.Select(p => KeyedHash(key, p.IdNumber)).ToList();
             for (var ord = 0; ord < rows.Count; ord++)
             {

@@ -105,8 +105,8 @@ internal static class CasePracticeSql
 
     /// <summary>Petitions in scope not yet keyed, oldest first.</summary>
     public static readonly string Unkeyed = $"""
-        SELECT p.id, p.petitioners::text FROM petition p
-        WHERE {Scope} AND NOT EXISTS (SELECT 1 FROM petitioner_key k WHERE k.petition_id = p.id)
+        SELECT p.id, p.petitioners_enc, p.petitioners_key FROM petition p
+        WHERE {Scope} AND p.petitioners_enc IS NOT NULL AND NOT EXISTS (SELECT 1 FROM petitioner_key k WHERE k.petition_id = p.id)
         ORDER BY p.id LIMIT @limit
         """;
 

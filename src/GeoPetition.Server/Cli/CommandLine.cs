@@ -14,11 +14,15 @@ namespace GeoPetition.Server.Cli;
 /// geopetition import --manifest data/demo/manifest.json [--only-empty]
 /// geopetition verify --jurisdiction 510991 | --batch 2026年第1批 [--as-of YYYY-MM-DD]
 /// geopetition demo generate [--data data] [--tiles tiles] [--seed N]
+/// geopetition admin create --username NAME --role ROLE --unit CODE [--name "Display name"]   (password from GEOPETITION_PASSWORD or stdin)
+/// geopetition admin password --username NAME                                              (same)
+/// geopetition admin demo-users
+/// geopetition admin reencrypt
 /// </code>
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["migrate", "import", "verify", "demo", "help", "--help"];
+    private static readonly string[] Commands = ["migrate", "import", "verify", "demo", "admin", "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -43,6 +47,7 @@ public static class CommandLine
             "migrate" => 0,
             "import" => await ImportAsync(app.Services, args[1..]),
             "verify" => await VerifyAsync(app.Services, args[1..]),
+            "admin" => await AdminAsync(app.Services, args[1..]),
             _ => Fail(Usage),
         };
     }
@@ -55,6 +60,13 @@ public static class CommandLine
           geopetition import --manifest data/demo/manifest.json [--only-empty]
           geopetition verify --jurisdiction 510991 | --batch 2026年第1批 [--as-of YYYY-MM-DD]
           geopetition demo generate [--data data] [--tiles tiles] [--seed N]
+          geopetition admin create --username NAME --role ROLE --unit CODE [--name "Display name"]
+                                            create an account (the first administrator: --role administrator --unit 000000);
+                                            the password is read from GEOPETITION_PASSWORD or the first line of stdin
+          geopetition admin password --username NAME      set a new password (same source)
+          geopetition admin demo-users                    create the demo accounts (every role in 510991 and 510992)
+          geopetition admin reencrypt                     move petitioner data to GeoPetition:PersonalData:CurrentKey
+        roles: registrar, case_officer, lead_official, supervisor, auditor, administrator
         The database is GEOPETITION_DB or ConnectionStrings:GeoPetition.
         """;
 
@@ -137,6 +149,68 @@ public static class CommandLine
             ProgressBar.For(layerId), CancellationToken.None);
         PrintOutcome(outcome);
         return outcome.Committed ? 0 : 1;
+    }
+
+    private static async Task<int> AdminAsync(IServiceProvider services, string[] args)
+    {
+        var accounts = services.GetRequiredService<Auth.AccountStore>();
+        string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        string? Password()
+        {
+            var password = Environment.GetEnvironmentVariable("GEOPETITION_PASSWORD") is { Length: > 0 } p ? p : Console.In.ReadLine();
+            return password is { Length: >= 10 } ? password : null;
+        }
+
+        switch (args.FirstOrDefault())
+        {
+            case "create":
+                {
+                    var (username, role, unit) = (Option("--username")?.ToLowerInvariant(), Option("--role"), Option("--unit"));
+                    if (!Auth.AccountStore.IsValidUsername(username) || role is null || !Auth.Roles.All.Contains(role) || unit is null || !JurisdictionScope.IsValidCode(unit))
+                    {
+                        return Fail(Usage);
+                    }
+
+                    if (Password() is not { } password)
+                    {
+                        return Fail("the password (GEOPETITION_PASSWORD or stdin) must have at least 10 characters");
+                    }
+
+                    var created = await accounts.CreateAccountAsync(username!, Option("--name") ?? username!, role, unit, password, CancellationToken.None);
+                    if (created is null)
+                    {
+                        return Fail($"an account named '{username}' exists already (use `admin password` to reset its password)");
+                    }
+
+                    Console.WriteLine($"account {created.Username}: {created.Role} of {created.Unit}");
+                    return 0;
+                }
+
+            case "password":
+                return Option("--username") is { } user && Password() is { } newPassword
+                    ? await accounts.SetPasswordAsync(user.ToLowerInvariant(), newPassword, CancellationToken.None) ? 0 : Fail($"no account '{user}'")
+                    : Fail("give --username and a password of at least 10 characters (GEOPETITION_PASSWORD or stdin)");
+
+            case "demo-users":
+                Console.WriteLine(await Auth.DemoAccounts.EnsureAsync(accounts, CancellationToken.None));
+                return 0;
+
+            case "reencrypt":
+                {
+                    var protector = services.GetRequiredService<Auth.PersonalDataProtector>();
+                    if (!protector.Configured)
+                    {
+                        return Fail(new Auth.PersonalDataKeyMissingException().Message);
+                    }
+
+                    var count = await protector.EncryptPendingAsync(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), reencrypt: true, CancellationToken.None);
+                    Console.WriteLine($"{count} petitions now under key '{protector.CurrentKey}'");
+                    return 0;
+                }
+
+            default:
+                return Fail(Usage);
+        }
     }
 
     private static async Task<int> VerifyAsync(IServiceProvider services, string[] args)

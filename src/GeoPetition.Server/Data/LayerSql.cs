@@ -28,7 +28,7 @@ internal static class LayerSql
         """;
 
     public const string CreateLayer = """
-        INSERT INTO layer (id, kind, title) VALUES (@id, @kind, @title)
+        INSERT INTO layer (id, kind, title, restricted) VALUES (@id, @kind, @title, @restricted)
         ON CONFLICT (id) DO NOTHING
         """;
 
@@ -79,25 +79,26 @@ internal static class LayerSql
     /// One feature page as GeoJSON text per row, keyset-paged by fid. The bbox (lon/lat, EPSG:4490)
     /// is an index-backed <c>&amp;&amp;</c> plus an exact <c>ST_Intersects</c>.
     /// </summary>
-    public static string FeaturePage(LayerKindDefinition kind, bool withBbox) => $"""
+    public static string FeaturePage(LayerKindDefinition kind, bool withBbox, bool scoped = false) => $"""
         SELECT t.fid, json_build_object(
                  'type', 'Feature', 'id', t.fid,
                  'geometry', ST_AsGeoJSON(t.geom, 7)::json,
                  'properties', to_jsonb(t) - 'geom' - 'fid' - 'version_id')::text
         FROM {Quote(kind.Table)} t
         WHERE t.version_id = @version AND t.fid > @after
+        {(scoped ? "AND " + JurisdictionScope.AreaCondition("t") : "")}
         {(withBbox ? "AND t.geom && ST_MakeEnvelope(@minx, @miny, @maxx, @maxy, 4490) AND ST_Intersects(t.geom, ST_MakeEnvelope(@minx, @miny, @maxx, @maxy, 4490))" : "")}
         ORDER BY t.fid
         LIMIT @limit
         """;
 
-    public static string Feature(LayerKindDefinition kind) => $"""
+    public static string Feature(LayerKindDefinition kind, bool scoped = false) => $"""
         SELECT json_build_object(
                  'type', 'Feature', 'id', t.fid,
                  'geometry', ST_AsGeoJSON(t.geom, 7)::json,
                  'properties', to_jsonb(t) - 'geom' - 'fid' - 'version_id')::text
         FROM {Quote(kind.Table)} t
-        WHERE t.version_id = @version AND t.fid = @fid
+        WHERE t.version_id = @version AND t.fid = @fid {(scoped ? "AND " + JurisdictionScope.AreaCondition("t") : "")}
         """;
 
     public const string TableColumns = """

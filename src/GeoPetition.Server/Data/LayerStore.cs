@@ -43,10 +43,11 @@ public sealed class LayerStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Creates the layer if it does not exist; returns false if the id was taken by another kind.</summary>
-    public async Task<bool> EnsureAsync(string id, LayerKind kind, string title, CancellationToken ct)
+    public async Task<bool> EnsureAsync(string id, LayerKind kind, string title, CancellationToken ct, bool restricted = false)
     {
         await using (var command = dataSource.CreateCommand(LayerSql.CreateLayer))
         {
+            command.Parameters.AddWithValue("restricted", restricted);
             command.Parameters.AddWithValue("id", id);
             command.Parameters.AddWithValue("kind", kind.ToString());
             command.Parameters.AddWithValue("title", title);
@@ -202,15 +203,19 @@ public sealed class LayerStore(NpgsqlDataSource dataSource)
 
     /// <summary>Streams one page of features as GeoJSON feature texts, keyset-paged by fid.</summary>
     public async IAsyncEnumerable<(long Fid, string Json)> FeaturePageAsync(
-        LayerInfo layer, double[]? bbox, long afterFid, int limit, [EnumeratorCancellation] CancellationToken ct)
+        LayerInfo layer, double[]? bbox, long afterFid, int limit, [EnumeratorCancellation] CancellationToken ct, string? areaPrefix = null)
     {
         if (layer.CurrentVersionId is not int version)
         {
             yield break;
         }
 
-        await using var command = dataSource.CreateCommand(LayerSql.FeaturePage(layer.Kind, bbox is not null));
+        await using var command = dataSource.CreateCommand(LayerSql.FeaturePage(layer.Kind, bbox is not null, areaPrefix is not null));
         command.Parameters.AddWithValue("version", version);
+        if (areaPrefix is not null)
+        {
+            command.Parameters.AddWithValue("scope_prefix", areaPrefix);
+        }
         command.Parameters.AddWithValue("after", afterFid);
         command.Parameters.AddWithValue("limit", limit);
         if (bbox is not null)
@@ -228,15 +233,19 @@ public sealed class LayerStore(NpgsqlDataSource dataSource)
         }
     }
 
-    public async Task<string?> FeatureAsync(LayerInfo layer, long fid, CancellationToken ct)
+    public async Task<string?> FeatureAsync(LayerInfo layer, long fid, CancellationToken ct, string? areaPrefix = null)
     {
         if (layer.CurrentVersionId is not int version)
         {
             return null;
         }
 
-        await using var command = dataSource.CreateCommand(LayerSql.Feature(layer.Kind));
+        await using var command = dataSource.CreateCommand(LayerSql.Feature(layer.Kind, areaPrefix is not null));
         command.Parameters.AddWithValue("version", version);
+        if (areaPrefix is not null)
+        {
+            command.Parameters.AddWithValue("scope_prefix", areaPrefix);
+        }
         command.Parameters.AddWithValue("fid", fid);
         return await command.ExecuteScalarAsync(ct) as string;
     }

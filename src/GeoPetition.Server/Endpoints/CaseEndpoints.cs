@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GeoPetition.Core.Cases;
+using GeoPetition.Server.Auth;
 using GeoPetition.Server.Cases;
 using GeoPetition.Server.Data;
 using GeoPetition.Server.Petitions;
@@ -39,38 +40,40 @@ public static class CaseEndpoints
 {
     public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/cases/workflow", Workflow).WithTags("Cases");
-        var group = app.MapGroup("/api/petitions/{id:long}").WithTags("Cases");
+        app.MapGet("/api/cases/workflow", Workflow).WithTags("Cases").AllowAnonymous();
+        var group = app.MapGroup("/api/petitions/{id:long}").WithTags("Cases").RequireAuthorization(Policies.ReadCases);
         group.MapGet("/case", GetCase);
         group.MapGet("/procedural-checks", ProceduralChecksOf);
-        group.MapPost("/transitions", Transition);
+        group.MapPost("/transitions", Transition).RequireAuthorization(Policies.WriteCases);
         group.MapGet("/lead", async (long id, HttpContext http, CasePracticeStore store, CancellationToken ct) => Found(id, await store.LeadsAsync(id, Scope(http), ct)));
-        group.MapPost("/lead", AddLead);
+        group.MapPost("/lead", AddLead).RequireAuthorization(Policies.WriteCases);
         group.MapGet("/plan", async (long id, HttpContext http, CasePracticeStore store, CancellationToken ct) => Found(id, await store.PlansAsync(id, Scope(http), ct)));
-        group.MapPost("/plan", AddPlan);
+        group.MapPost("/plan", AddPlan).RequireAuthorization(Policies.WriteCases);
         group.MapGet("/notes", async (long id, HttpContext http, CasePracticeStore store, CancellationToken ct) => Found(id, await store.NotesAsync(id, Scope(http), ct)));
-        group.MapPost("/notes", AddNote);
+        group.MapPost("/notes", AddNote).RequireAuthorization(Policies.WriteCases);
         group.MapGet("/supervision", async (long id, HttpContext http, CasePracticeStore store, TimeProvider time, CancellationToken ct) => Found(id, await store.SupervisionAsync(id, Scope(http), time.Today(), ct)));
-        group.MapPost("/supervision", AddListing);
-        group.MapPost("/supervision/{listingId:long}/checks", AddCheck);
-        group.MapPost("/supervision/{listingId:long}/strike-off", StrikeOff);
+        group.MapPost("/supervision", AddListing).RequireAuthorization(Policies.Supervise);
+        group.MapPost("/supervision/{listingId:long}/checks", AddCheck).RequireAuthorization(Policies.Supervise);
+        group.MapPost("/supervision/{listingId:long}/strike-off", StrikeOff).RequireAuthorization(Policies.Supervise);
         group.MapGet("/look-backs", async (long id, HttpContext http, CasePracticeStore store, TimeProvider time, CancellationToken ct) => Found(id, await store.LookBacksAsync(id, Scope(http), time.Today(), ct)));
-        group.MapPost("/look-backs/{lookBackId:long}", CompleteLookBack);
+        group.MapPost("/look-backs/{lookBackId:long}", CompleteLookBack).RequireAuthorization(Policies.WriteCases);
         group.MapGet("/evaluations", async (long id, HttpContext http, CasePracticeStore store, CancellationToken ct) => Found(id, await store.EvaluationsAsync(id, Scope(http), ct)));
-        group.MapPost("/evaluations", AddEvaluation);
-        group.MapPost("/repeat-check", async (long id, HttpContext http, CaseLinkStore store, CancellationToken ct) => Found(id, await store.CheckAsync(id, Scope(http), ct)));
+        group.MapPost("/evaluations", AddEvaluation).RequireAuthorization(Policies.WriteCases);
+        group.MapPost("/repeat-check", async (long id, HttpContext http, CaseLinkStore store, CancellationToken ct) => Found(id, await store.CheckAsync(id, Scope(http), ct))).RequireAuthorization(Policies.WriteCases);
         group.MapGet("/links", async (long id, HttpContext http, CaseLinkStore store, CancellationToken ct) => Found(id, await store.LinksAsync(id, Scope(http), ct)));
-        group.MapPost("/links", AddLink);
+        group.MapPost("/links", AddLink).RequireAuthorization(Policies.WriteCases);
 
-        var cases = app.MapGroup("/api").WithTags("Cases");
+        var cases = app.MapGroup("/api").WithTags("Cases").RequireAuthorization(Policies.ReadCases);
         cases.MapGet("/supervision", Supervised);
         cases.MapGet("/look-backs/due", DueLookBacks);
         cases.MapGet("/case-groups", Groups);
-        cases.MapPost("/case-groups", CreateGroup);
+        cases.MapPost("/case-groups", CreateGroup).RequireAuthorization(Policies.WriteCases);
         cases.MapGet("/case-groups/suggestions", GroupSuggestions);
 
-        group.MapPost("/query-code", ReissueCode);
-        var track = app.MapGroup("/api/track/{code}").WithTags("Tracking");
+        group.MapPost("/query-code", ReissueCode).RequireAuthorization(Policies.WriteCases);
+
+        // The petitioner's own view by query code: no account, limited per client address.
+        var track = app.MapGroup("/api/track/{code}").WithTags("Tracking").AllowAnonymous().RequireRateLimiting(AuthSetup.TrackLimit);
         track.MapGet("/", Track);
         track.MapPost("/evaluations", TrackEvaluation);
         return app;

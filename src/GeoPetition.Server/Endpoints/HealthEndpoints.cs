@@ -7,7 +7,7 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/health").WithTags("Health");
+        var group = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
         group.MapGet("/live", () => TypedResults.Ok(new { status = "live" }));
         group.MapGet("/ready", Ready);
         return app;

@@ -22,10 +22,10 @@ public static partial class ImageryEndpoints
 {
     public static IEndpointRouteBuilder MapImageryEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/imagery").WithTags("Imagery");
+        var api = app.MapGroup("/api/imagery").WithTags("Imagery").AllowAnonymous();
         api.MapGet("/scenes", Scenes);
         api.MapGet("/pair", Pair);
-        app.MapGet("/imagery/{sceneId}/{z}/{x}/{y}.{ext}", Tile).WithTags("Imagery")
+        app.MapGet("/imagery/{sceneId}/{z}/{x}/{y}.{ext}", Tile).WithTags("Imagery").AllowAnonymous()
             .Produces(200, contentType: "image/png").Produces(304);
         return app;
     }

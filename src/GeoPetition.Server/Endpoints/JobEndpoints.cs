@@ -14,13 +14,13 @@ public static class JobEndpoints
 {
     public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/jobs").WithTags("Jobs");
-        group.MapPost("/verifications", Start);
+        var group = app.MapGroup("/api/jobs").WithTags("Jobs").RequireAuthorization(Auth.Policies.ReadCases);
+        group.MapPost("/verifications", Start).RequireAuthorization(Auth.Policies.Verify).RequireRateLimiting(Auth.AuthSetup.HeavyLimit);
         group.MapGet("/{id:long}", Get);
         return app;
     }
 
-    private static async Task<IResult> Start(BatchVerification request, VerificationJobs jobs, CancellationToken ct)
+    private static async Task<IResult> Start(BatchVerification request, HttpContext http, VerificationJobs jobs, CancellationToken ct)
     {
         if ((request.Jurisdiction is null) == (request.ChangeSpotBatch is null))
         {
@@ -32,10 +32,17 @@ public static class JobEndpoints
             return Problems.BadRequest("Invalid jurisdiction", "jurisdiction is a 6-, 9- or 12-digit administrative code", "jurisdiction");
         }
 
-        var id = await jobs.EnqueueAsync(request, ct);
-        return TypedResults.Accepted($"/api/jobs/{id}", await jobs.GetAsync(id, ct));
+        // A unit outside the caller's own is answered as if it had no petitions would be: not found.
+        var scope = PetitionEndpoints.Scope(http);
+        if (request.Jurisdiction is { } unit && !scope.Contains(unit) && !new JurisdictionScope(unit).Contains(Auth.RequestScope.Caller(http).Unit))
+        {
+            return Problems.NotFound("Unknown jurisdiction", $"there is no unit {unit} in your jurisdiction");
+        }
+
+        var id = await jobs.EnqueueAsync(request, ct, Auth.RequestScope.Caller(http).Unit);
+        return TypedResults.Accepted($"/api/jobs/{id}", await jobs.GetAsync(id, ct, scope));
     }
 
-    private static async Task<IResult> Get(long id, VerificationJobs jobs, CancellationToken ct) =>
-        await jobs.GetAsync(id, ct) is { } job ? TypedResults.Ok(job) : Problems.NotFound("Unknown job", $"there is no job {id}");
+    private static async Task<IResult> Get(long id, HttpContext http, VerificationJobs jobs, CancellationToken ct) =>
+        await jobs.GetAsync(id, ct, PetitionEndpoints.Scope(http)) is { } job ? TypedResults.Ok(job) : Problems.NotFound("Unknown job", $"there is no job {id} (or it belongs to another unit)");
 }

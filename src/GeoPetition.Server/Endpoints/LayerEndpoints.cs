@@ -29,12 +29,12 @@ public static partial class LayerEndpoints
 
     public static IEndpointRouteBuilder MapLayerEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/layers").WithTags("Layers");
+        var group = app.MapGroup("/api/layers").WithTags("Layers").AllowAnonymous();
         group.MapGet("/", List);
-        group.MapPost("/", Create);
+        group.MapPost("/", Create).RequireAuthorization(Auth.Policies.ManageLayers);
         group.MapGet("/{layerId}", Get);
         group.MapGet("/{layerId}/versions", Versions);
-        group.MapPost("/{layerId}/imports", ImportFiles).DisableAntiforgery()
+        group.MapPost("/{layerId}/imports", ImportFiles).DisableAntiforgery().RequireAuthorization(Auth.Policies.ManageLayers)
             .WithMetadata(new RequestSizeLimitAttribute(ImportOptionsDefaults.MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = ImportOptionsDefaults.MaxUploadBytes });
         group.MapGet("/{layerId}/features", Features);
         group.MapGet("/{layerId}/features/{featureId}", Feature);
@@ -50,7 +50,8 @@ public static partial class LayerEndpoints
 
     public sealed record FieldDto(string Name, string Type, string TitleZh, string TitleEn, bool Required);
 
-    public sealed record CreateLayerRequest(string? Id, string? Kind, string? Title);
+    /// <summary>A new layer; <c>restricted</c> hides it from the public and filters it by the reader's unit.</summary>
+    public sealed record CreateLayerRequest(string? Id, string? Kind, string? Title, bool Restricted = false);
 
     internal static LayerDto ToDto(LayerInfo l) => new(
         l.Id, l.Kind.Kind.ToString(), l.Title, l.Kind.TitleZh, "Multi" + l.Kind.Geometry, Srids.Storage, l.Restricted,
@@ -59,14 +60,18 @@ public static partial class LayerEndpoints
         l.Kind.Fields.Select(f => new FieldDto(f.Column, f.Type.ToString(), f.TitleZh, f.TitleEn, f.Required)).ToList(),
         l.Kind.DateColumns);
 
-    private static async Task<IResult> List(LayerStore store, CancellationToken ct) =>
-        TypedResults.Ok((await store.ListAsync(ct)).Select(ToDto));
+    private static async Task<IResult> List(HttpContext http, LayerStore store, CancellationToken ct) =>
+        TypedResults.Ok((await store.ListAsync(ct)).Where(l => Auth.LayerAccess.CanSee(http, l.Restricted)).Select(ToDto));
 
-    private static async Task<IResult> Get(string layerId, LayerStore store, CancellationToken ct) =>
-        await store.GetAsync(layerId, ct) is { } layer ? TypedResults.Ok(ToDto(layer)) : await UnknownLayer(layerId, store, ct);
+    /// <summary>The layer if this caller may read it (a restricted one needs <see cref="Auth.Policies.ReadLayers"/>), else null as if unknown.</summary>
+    private static async Task<LayerInfo?> Visible(string layerId, HttpContext http, LayerStore store, CancellationToken ct) =>
+        await store.GetAsync(layerId, ct) is { } layer && Auth.LayerAccess.CanSee(http, layer.Restricted) ? layer : null;
 
-    internal static async Task<IResult> UnknownLayer(string layerId, LayerStore store, CancellationToken ct) =>
-        Problems.UnknownLayer(layerId, (await store.ListAsync(ct)).Select(l => l.Id));
+    private static async Task<IResult> Get(string layerId, HttpContext http, LayerStore store, CancellationToken ct) =>
+        await Visible(layerId, http, store, ct) is { } layer ? TypedResults.Ok(ToDto(layer)) : await UnknownLayer(layerId, store, ct, http);
+
+    internal static async Task<IResult> UnknownLayer(string layerId, LayerStore store, CancellationToken ct, HttpContext? http = null) =>
+        Problems.UnknownLayer(layerId, (await store.ListAsync(ct)).Where(l => http is null || Auth.LayerAccess.CanSee(http, l.Restricted)).Select(l => l.Id));
 
     private static async Task<IResult> Create(CreateLayerRequest request, LayerStore store, CancellationToken ct)
     {
@@ -90,12 +95,12 @@ public static partial class LayerEndpoints
             return TypedResults.Problem(title: "Layer exists", detail: $"layer '{request.Id}' exists already", statusCode: StatusCodes.Status409Conflict);
         }
 
-        await store.EnsureAsync(request.Id, kind, string.IsNullOrWhiteSpace(request.Title) ? LayerKinds.Get(kind).TitleZh : request.Title, ct);
+        await store.EnsureAsync(request.Id, kind, string.IsNullOrWhiteSpace(request.Title) ? LayerKinds.Get(kind).TitleZh : request.Title, ct, request.Restricted);
         return TypedResults.Created($"/api/layers/{request.Id}", ToDto((await store.GetAsync(request.Id, ct))!));
     }
 
-    private static async Task<IResult> Versions(string layerId, LayerStore store, CancellationToken ct) =>
-        await store.GetAsync(layerId, ct) is null ? await UnknownLayer(layerId, store, ct) : TypedResults.Ok(await store.VersionsAsync(layerId, ct));
+    private static async Task<IResult> Versions(string layerId, HttpContext http, LayerStore store, CancellationToken ct) =>
+        await Visible(layerId, http, store, ct) is null ? await UnknownLayer(layerId, store, ct, http) : TypedResults.Ok(await store.VersionsAsync(layerId, ct));
 
     private static async Task<IResult> ImportFiles(string layerId, HttpRequest request, LayerStore store, ImportService imports, CancellationToken ct)
     {
@@ -212,10 +217,10 @@ public static partial class LayerEndpoints
         string layerId, HttpContext http, LayerStore store, CancellationToken ct,
         [FromQuery] string? bbox = null, [FromQuery] string? limit = null, [FromQuery] string? after = null)
     {
-        var layer = await store.GetAsync(layerId, ct);
+        var layer = await Visible(layerId, http, store, ct);
         if (layer is null)
         {
-            await (await UnknownLayer(layerId, store, ct)).ExecuteAsync(http);
+            await (await UnknownLayer(layerId, store, ct, http)).ExecuteAsync(http);
             return;
         }
 
@@ -245,7 +250,7 @@ public static partial class LayerEndpoints
         await http.Response.WriteAsync("{\"type\":\"FeatureCollection\",\"features\":[", ct);
         long last = 0;
         var count = 0;
-        await foreach (var (fid, json) in store.FeaturePageAsync(layer, box, afterFid, pageSize, ct))
+        await foreach (var (fid, json) in store.FeaturePageAsync(layer, box, afterFid, pageSize, ct, Auth.LayerAccess.AreaPrefix(http, layer.Restricted)))
         {
             await http.Response.WriteAsync(count == 0 ? json : "," + json, ct);
             last = fid;
@@ -264,12 +269,12 @@ public static partial class LayerEndpoints
         _ = output;
     }
 
-    private static async Task<IResult> Feature(string layerId, string featureId, LayerStore store, CancellationToken ct)
+    private static async Task<IResult> Feature(string layerId, string featureId, HttpContext http, LayerStore store, CancellationToken ct)
     {
-        var layer = await store.GetAsync(layerId, ct);
+        var layer = await Visible(layerId, http, store, ct);
         if (layer is null)
         {
-            return await UnknownLayer(layerId, store, ct);
+            return await UnknownLayer(layerId, store, ct, http);
         }
 
         if (!long.TryParse(featureId, NumberStyles.None, CultureInfo.InvariantCulture, out var fid))
@@ -277,7 +282,7 @@ public static partial class LayerEndpoints
             return Problems.BadRequest("Invalid feature id", "feature ids are positive whole numbers (the id member of a feature)", "featureId");
         }
 
-        return await store.FeatureAsync(layer, fid, ct) is { } json
+        return await store.FeatureAsync(layer, fid, ct, Auth.LayerAccess.AreaPrefix(http, layer.Restricted)) is { } json
             ? TypedResults.Text(json, "application/geo+json", Encoding.UTF8)
             : Problems.NotFound("Unknown feature", $"layer '{layerId}' has no feature {fid} in its current version");
     }

@@ -17,7 +17,7 @@ public static class LedgerEndpoints
 {
     public static IEndpointRouteBuilder MapLedgerEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/ledger", Ledger).WithTags("Cases").Produces(200, contentType: "text/csv").Produces(200, contentType: LedgerXlsx.ContentType);
+        app.MapGet("/api/ledger", Ledger).WithTags("Cases").RequireAuthorization(Auth.Policies.ReadCases).RequireRateLimiting(Auth.AuthSetup.HeavyLimit).Produces(200, contentType: "text/csv").Produces(200, contentType: LedgerXlsx.ContentType);
         return app;
     }
 

@@ -48,7 +48,7 @@ public static class OgcEndpoints
 
     public static IEndpointRouteBuilder MapOgcEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/ogc").WithTags("OGC API – Features");
+        var group = app.MapGroup("/ogc").WithTags("OGC API – Features").AllowAnonymous();
         group.MapGet("/", Landing);
         group.MapGet("/conformance", Conformance);
         group.MapGet("/collections", Collections);

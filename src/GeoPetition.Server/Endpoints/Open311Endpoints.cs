@@ -27,7 +27,7 @@ public static class Open311Endpoints
 
     public static IEndpointRouteBuilder MapOpen311Endpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/open311/v2").WithTags("Open311");
+        var group = app.MapGroup("/open311/v2").WithTags("Open311").RequireAuthorization(Auth.Policies.ReadCases);
         group.MapGet("/services.json", () => TypedResults.Ok(Open311Requests.Services));
         group.MapGet("/requests.json", Requests);
         group.MapGet("/requests/{serviceRequestId}.json", Request);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using GeoPetition.Core.Verification;
+using GeoPetition.Server.Auth;
 using GeoPetition.Server.Data;
 using GeoPetition.Server.Petitions;
 using Microsoft.AspNetCore.Mvc;
@@ -24,13 +25,13 @@ public static class PetitionEndpoints
 
     public static IEndpointRouteBuilder MapPetitionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/petitions").WithTags("Petitions");
-        group.MapPost("/", Create);
+        var group = app.MapGroup("/api/petitions").WithTags("Petitions").RequireAuthorization(Policies.ReadCases);
+        group.MapPost("/", Create).RequireAuthorization(Policies.SubmitPetitions);
         group.MapGet("/", List);
         group.MapGet("/{id:long}", Get);
-        group.MapPost("/{id:long}/verifications", Verify);
+        group.MapPost("/{id:long}/verifications", Verify).RequireAuthorization(Policies.Verify).RequireRateLimiting(AuthSetup.HeavyLimit);
         group.MapGet("/{id:long}/verifications", Verifications);
-        app.MapPost("/api/verify", VerifyAdHoc).WithTags("Verification");
+        app.MapPost("/api/verify", VerifyAdHoc).WithTags("Verification").RequireAuthorization(Policies.ReadLayers).RequireRateLimiting(AuthSetup.HeavyLimit);
         return app;
     }
 
@@ -40,11 +41,11 @@ public static class PetitionEndpoints
     /// <summary>An ad-hoc check: a geometry, its CRS and accuracy, and one claim type.</summary>
     public sealed record AdHocRequest(JsonElement? Geometry, string? Crs, string? Accuracy, string? ClaimType, string? Text, Dictionary<string, string>? Refs, DateOnly? AsOf, DateOnly? CheckDate);
 
-    /// <summary>The scope of the caller. Until access control (issue #8) every caller sees all units; an explicit ?jurisdiction= narrows it.</summary>
-    internal static JurisdictionScope Scope(HttpContext http) => JurisdictionScope.All;
+    /// <summary>The scope of the caller: its unit and the units below (<see cref="RequestScope"/>); an explicit ?jurisdiction= narrows it.</summary>
+    internal static JurisdictionScope Scope(HttpContext http) => RequestScope.Jurisdiction(http);
 
     private static async Task<IResult> Create(
-        PetitionRequest request, HttpContext http, PetitionIntake intake, PetitionStore store, CancellationToken ct,
+        PetitionRequest request, HttpContext http, PetitionIntake intake, PetitionStore store, AuditLog audit, PersonalDataProtector personalData, CancellationToken ct,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey = null)
     {
         if (idempotencyKey is { Length: > 200 })
@@ -56,8 +57,13 @@ public static class PetitionEndpoints
         if (idempotencyKey is not null && await store.FindByKeyAsync(idempotencyKey, ct) is { } existing)
         {
             return existing.Sha == sha
-                ? TypedResults.Ok(await store.GetAsync(existing.Id, JurisdictionScope.All, ct))
+                ? (await store.GetAsync(existing.Id, Scope(http), ct) is { } earlier ? TypedResults.Ok(await Present(earlier, http, store, audit, ct)) : NotFound(existing.Id))
                 : TypedResults.Problem(title: "Idempotency-Key reused", detail: $"the Idempotency-Key '{idempotencyKey}' was used for a different petition (id {existing.Id}); use a new key for a new petition", statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+
+        if (!personalData.Configured)
+        {
+            return TypedResults.Problem(title: "Personal data key not configured", detail: new PersonalDataKeyMissingException().Message, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         var outcome = await intake.ValidateAsync(request, ct);
@@ -75,7 +81,13 @@ public static class PetitionEndpoints
             return TypedResults.Problem(title: "Idempotency-Key reused", detail: $"the Idempotency-Key '{idempotencyKey}' was used for a different petition (id {id})", statusCode: StatusCodes.Status422UnprocessableEntity);
         }
 
-        var dto = await store.GetAsync(id, JurisdictionScope.All, ct);
+        // Filed outside the caller's unit (the location decides the unit): accepted, but not readable by the caller.
+        if (await store.GetAsync(id, Scope(http), ct) is not { } dto)
+        {
+            return TypedResults.Accepted((string?)null, new { id, routedOutside = true, detail = "the petition's location is outside your jurisdiction; it was routed to the unit that contains it" });
+        }
+
+        dto = await Present(dto, http, store, audit, ct);
         return created ? TypedResults.Created($"/api/petitions/{id}", dto) : TypedResults.Ok(dto);
     }
 
@@ -132,8 +144,23 @@ public static class PetitionEndpoints
         return $"{request.Path}?{string.Join("&", query)}";
     }
 
-    private static async Task<IResult> Get(long id, HttpContext http, PetitionStore store, CancellationToken ct) =>
-        await store.GetAsync(id, Scope(http), ct) is { } p ? TypedResults.Ok(p) : NotFound(id);
+    private static async Task<IResult> Get(long id, HttpContext http, PetitionStore store, AuditLog audit, CancellationToken ct) =>
+        await store.GetAsync(id, Scope(http), ct) is { } p ? TypedResults.Ok(await Present(p, http, store, audit, ct)) : NotFound(id);
+
+    /// <summary>
+    /// One petition as the caller may see it: petitioners masked (as stored in clear), or decrypted
+    /// for the roles that need them (<see cref="Roles.SeePersonalData"/>), which is audited. Lists are always masked.
+    /// </summary>
+    internal static async Task<PetitionDto> Present(PetitionDto p, HttpContext http, PetitionStore store, AuditLog audit, CancellationToken ct)
+    {
+        if (!RequestScope.SeesPersonalData(http) || await store.PetitionersAsync(p.Id, Scope(http), ct) is not { } clear)
+        {
+            return p;
+        }
+
+        await audit.WriteAsync(http, AuditLog.ReadPersonalData, p.Id, "petitioners: name, idNumber, phone, address");
+        return p with { Petitioners = clear };
+    }
 
     internal static IResult NotFound(long id) => Problems.NotFound("Unknown petition", $"there is no petition {id} (or it is outside your jurisdiction)");
 

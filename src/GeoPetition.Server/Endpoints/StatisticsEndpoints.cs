@@ -15,7 +15,7 @@ public static class StatisticsEndpoints
 {
     public static IEndpointRouteBuilder MapStatisticsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/statistics", Statistics).WithTags("Cases");
+        app.MapGet("/api/statistics", Statistics).WithTags("Cases").RequireAuthorization(Auth.Policies.ReadCases).RequireRateLimiting(Auth.AuthSetup.HeavyLimit);
         return app;
     }
 

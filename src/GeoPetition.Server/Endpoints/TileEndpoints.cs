@@ -1,3 +1,4 @@
+using GeoPetition.Server.Auth;
 using GeoPetition.Server.Tiles;
 using Microsoft.AspNetCore.Mvc;
 
@@ -22,7 +23,7 @@ public static class TileEndpoints
 
     public static IEndpointRouteBuilder MapTileEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/tiles").WithTags("Tiles");
+        var group = app.MapGroup("/tiles").WithTags("Tiles").AllowAnonymous();
         group.MapGet("/", List);
         group.MapGet("/{layerId}.json", TileJson);
         group.MapGet("/{layerId}/{z}/{x}/{y}.mvt", LayerTile).Produces(200, contentType: MvtContentType).Produces(204).Produces(304);
@@ -32,10 +33,22 @@ public static class TileEndpoints
 
     private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 
+    /// <summary>The tile layers this caller may read (restricted layers only for <see cref="Policies.ReadLayers"/>).</summary>
+    private static async Task<IReadOnlyList<TileSource>> Visible(HttpContext http, TileService tiles, CancellationToken ct) =>
+        (await tiles.ListAsync(PetitionEndpoints.Scope(http), ct)).Where(s => LayerAccess.CanSee(http, s)).ToList();
+
+    private static async Task<(IReadOnlyList<TileSource>? Sources, string? Unknown, IReadOnlyList<TileSource> All)> Find(HttpContext http, TileService tiles, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        var (found, unknown, _) = await tiles.FindAsync(ids, PetitionEndpoints.Scope(http), ct);
+        var all = await Visible(http, tiles, ct);
+        var allowed = found is null ? null : LayerAccess.ForCaller(http, found);
+        return allowed is null ? (null, unknown ?? ids.First(id => all.All(s => s.Id != id)), all) : (allowed, null, all);
+    }
+
     private static async Task<IResult> List(HttpContext http, TileService tiles, CancellationToken ct)
     {
         var baseUrl = BaseUrl(http.Request);
-        return TypedResults.Ok((await tiles.ListAsync(PetitionEndpoints.Scope(http), ct)).Select(s => new
+        return TypedResults.Ok((await Visible(http, tiles, ct)).Select(s => new
         {
             id = s.Id,
             title = s.Title,
@@ -46,7 +59,7 @@ public static class TileEndpoints
 
     private static async Task<IResult> TileJson(string layerId, HttpContext http, TileService tiles, CancellationToken ct)
     {
-        var (found, _, all) = await tiles.FindAsync([layerId], PetitionEndpoints.Scope(http), ct);
+        var (found, _, all) = await Find(http, tiles, [layerId], ct);
         if (found is null)
         {
             return Problems.UnknownLayer(layerId, all.Select(s => s.Id));
@@ -91,7 +104,7 @@ public static class TileEndpoints
             return Problems.BadRequest("Tile outside the tile matrix", problem + " (WebMercatorQuad)", parameter);
         }
 
-        var (found, _, all) = await tiles.FindAsync([layerId], PetitionEndpoints.Scope(http), ct);
+        var (found, _, all) = await Find(http, tiles, [layerId], ct);
         return found is null
             ? Problems.UnknownLayer(layerId, all.Select(s => s.Id))
             : await Serve(http, tiles, found, tile, ct);
@@ -108,14 +121,14 @@ public static class TileEndpoints
         var ids = (layers ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         if (ids.Count == 0 || ids.Count > tiles.Options.MaxLayersPerRequest)
         {
-            var all = await tiles.ListAsync(PetitionEndpoints.Scope(http), ct);
+            var all = await Visible(http, tiles, ct);
             return Problems.BadRequest(
                 "Invalid layers",
                 $"layers must name 1 to {tiles.Options.MaxLayersPerRequest} tile layers separated by commas, e.g. layers=a,b; known layers are: {string.Join(", ", all.Select(s => s.Id))}",
                 "layers");
         }
 
-        var (sources, unknown, known) = await tiles.FindAsync(ids, PetitionEndpoints.Scope(http), ct);
+        var (sources, unknown, known) = await Find(http, tiles, ids, ct);
         return sources is null
             ? Problems.UnknownLayer(unknown!, known.Select(s => s.Id))
             : await Serve(http, tiles, sources, tile, ct);
@@ -126,7 +139,9 @@ public static class TileEndpoints
         var etag = TileService.ETag(sources, tile);
         var headers = http.Response.Headers;
         headers.ETag = etag;
-        headers.CacheControl = tiles.Options.MaxAgeSeconds > 0 ? $"public, max-age={tiles.Options.MaxAgeSeconds}" : "public, no-cache";
+        // A restricted layer's tile depends on who asks: never stored by shared caches.
+        headers.CacheControl = sources.Any(s => s.Restricted) ? "private, no-cache"
+            : tiles.Options.MaxAgeSeconds > 0 ? $"public, max-age={tiles.Options.MaxAgeSeconds}" : "public, no-cache";
         if (Matches(http.Request.Headers.IfNoneMatch, etag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);

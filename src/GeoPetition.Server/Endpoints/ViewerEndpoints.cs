@@ -35,7 +35,7 @@ public static class ViewerEndpoints
     {
         app.MapGet("/api/viewer/config", (IConfiguration configuration) =>
             TypedResults.Ok(new { tiandituKey = configuration[TiandituKeySetting] is { Length: > 0 } key ? key : null }))
-            .WithTags("Viewer");
+            .WithTags("Viewer").AllowAnonymous();
 
         // "/" is an endpoint (not UseDefaultFiles): routing runs before the static-file middleware,
         // and the page is looked up on each request, so a viewer built after start is found.
@@ -46,7 +46,7 @@ public static class ViewerEndpoints
             return File.Exists(index)
                 ? Results.File(index, "text/html; charset=utf-8")
                 : Results.Content(NotBuiltPage, "text/html; charset=utf-8");
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 

@@ -12,7 +12,8 @@ namespace GeoPetition.Server.Ogc;
 /// <param name="Kind">The layer kind: table, fields and date fields.</param>
 /// <param name="VersionId">The current version (null: the layer has never been imported; no items).</param>
 /// <param name="Extent">Lon/lat extent of the current version, when known.</param>
-public sealed record OgcCollection(string Id, string Title, LayerKindDefinition Kind, int? VersionId, double[]? Extent)
+/// <param name="AreaPrefix">For a restricted layer read by a unit: only features meeting that unit's area (<see cref="Auth.LayerAccess"/>).</param>
+public sealed record OgcCollection(string Id, string Title, LayerKindDefinition Kind, int? VersionId, double[]? Extent, string? AreaPrefix = null)
 {
     /// <summary>The collection of a catalog layer.</summary>
     public static OgcCollection From(LayerInfo layer) => new(layer.Id, layer.Title, layer.Kind, layer.CurrentVersionId, layer.Extent);

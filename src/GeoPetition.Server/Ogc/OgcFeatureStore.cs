@@ -5,19 +5,28 @@ using Npgsql;
 
 namespace GeoPetition.Server.Ogc;
 
-/// <summary>Reads OGC collections (the layer catalog) and their features, streaming rows as GeoJSON text.</summary>
-public sealed class OgcFeatureStore(NpgsqlDataSource dataSource, LayerCatalogCache catalog)
+/// <summary>
+/// Reads OGC collections (the layer catalog) and their features, streaming rows as GeoJSON text.
+/// Collections are those the current request's caller may read: a restricted layer is absent for
+/// callers without <see cref="Auth.Policies.ReadLayers"/> and filtered by their unit's area for the
+/// others (<see cref="Auth.LayerAccess"/>); outside a request (no HttpContext) every layer is read whole.
+/// </summary>
+public sealed class OgcFeatureStore(NpgsqlDataSource dataSource, LayerCatalogCache catalog, IHttpContextAccessor accessor)
 {
     // A version never changes once current, so its temporal extent can be kept for good.
     private readonly ConcurrentDictionary<(int Version, string Column), (string? Start, string? End)> _dateExtents = new();
 
     /// <summary>Every collection, ordered by id.</summary>
     public async ValueTask<IReadOnlyList<OgcCollection>> CollectionsAsync(CancellationToken ct) =>
-        (await catalog.ListAsync(ct)).Select(OgcCollection.From).ToList();
+        (await catalog.ListAsync(ct)).Select(ForCaller).OfType<OgcCollection>().ToList();
 
     /// <summary>One collection, or null.</summary>
     public async ValueTask<OgcCollection?> CollectionAsync(string id, CancellationToken ct) =>
-        await catalog.GetAsync(id, ct) is { } layer ? OgcCollection.From(layer) : null;
+        await catalog.GetAsync(id, ct) is { } layer ? ForCaller(layer) : null;
+
+    private OgcCollection? ForCaller(Data.LayerInfo layer) => accessor.HttpContext is not { } http ? OgcCollection.From(layer)
+        : !Auth.LayerAccess.CanSee(http, layer.Restricted) ? null
+        : OgcCollection.From(layer) with { AreaPrefix = Auth.LayerAccess.AreaPrefix(http, layer.Restricted) };
 
     /// <summary>
     /// The page's features as (id, GeoJSON Feature as UTF-8), at most <c>limit + 1</c> of them. The
@@ -30,7 +39,7 @@ public sealed class OgcFeatureStore(NpgsqlDataSource dataSource, LayerCatalogCac
             yield break;
         }
 
-        var statement = OgcSql.Items(collection.Kind, version, query);
+        var statement = OgcSql.Items(collection.Kind, version, query, collection.AreaPrefix);
         await using var command = Command(statement);
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
         while (await reader.ReadAsync(ct))
@@ -47,7 +56,7 @@ public sealed class OgcFeatureStore(NpgsqlDataSource dataSource, LayerCatalogCac
             return null;
         }
 
-        await using var command = Command(OgcSql.Item(collection.Kind, version, fid, crs));
+        await using var command = Command(OgcSql.Item(collection.Kind, version, fid, crs, collection.AreaPrefix));
         return await command.ExecuteScalarAsync(ct) as string;
     }
 

@@ -7,6 +7,7 @@ public static class OgcServiceExtensions
     public static IServiceCollection AddOgcFeatures(this IServiceCollection services)
     {
         Tiles.TileServiceExtensions.AddLayerCatalogCache(services);
+        services.AddHttpContextAccessor();
         services.AddSingleton<OgcFeatureStore>();
         return services;
     }

@@ -46,10 +46,15 @@ public static class OgcSql
     /// One page: the features of <paramref name="versionId"/> after the cursor, in id order,
     /// <c>limit + 1</c> rows (the extra row only tells whether there is a next page).
     /// </summary>
-    public static Statement Items(LayerKindDefinition kind, int versionId, ItemsQuery query)
+    public static Statement Items(LayerKindDefinition kind, int versionId, ItemsQuery query, string? areaPrefix = null)
     {
         var parameters = new List<(string, object)> { ("version", versionId), ("after", query.After), ("limit", query.Limit + 1) };
         var where = new StringBuilder("t.\"version_id\" = @version AND t.\"fid\" > @after");
+        if (areaPrefix is not null)
+        {
+            parameters.Add(("scope_prefix", areaPrefix));
+            where.Append(" AND ").Append(Data.JurisdictionScope.AreaCondition("t"));
+        }
         if (query.Bbox is { } box)
         {
             parameters.Add(("minx", box.MinX));
@@ -100,13 +105,13 @@ public static class OgcSql
     }
 
     /// <summary>One feature of the current version by id.</summary>
-    public static Statement Item(LayerKindDefinition kind, int versionId, long fid, OgcCrs crs) => new(
+    public static Statement Item(LayerKindDefinition kind, int versionId, long fid, OgcCrs crs, string? areaPrefix = null) => new(
         $"""
         SELECT {FeatureJson(kind, crs)}
         FROM {Quote(kind.Table)} t
-        WHERE t."version_id" = @version AND t."fid" = @fid
+        WHERE t."version_id" = @version AND t."fid" = @fid{(areaPrefix is null ? "" : " AND " + Data.JurisdictionScope.AreaCondition("t"))}
         """,
-        [("version", versionId), ("fid", fid)]);
+        areaPrefix is null ? [("version", versionId), ("fid", fid)] : [("version", versionId), ("fid", fid), ("scope_prefix", areaPrefix)]);
 
     /// <summary>First and last value of a date field in one version (the temporal extent).</summary>
     public static Statement DateExtent(LayerKindDefinition kind, int versionId, string dateColumn) => new(

@@ -7,10 +7,10 @@ internal static class PetitionSql
 {
     public const string Insert = """
         INSERT INTO petition (case_no, idempotency_key, request_sha256, channel, category, subject, received_on,
-            petitioners, is_collective, headcount, body, location_source, location_crs, location_input,
+            petitioners, petitioners_enc, petitioners_key, is_collective, headcount, body, location_source, location_crs, location_input,
             location_accuracy, tolerance_m, xzqdm, routing_review, geom)
         VALUES ('XF' || to_char(@received, 'YYYY') || lpad(nextval('petition_case_seq')::text, 6, '0'),
-            @key, @sha, @channel, @category, @subject, @received, @petitioners::jsonb, @collective, @headcount, @body,
+            @key, @sha, @channel, @category, @subject, @received, @petitioners::jsonb, @petitioners_enc, @petitioners_key, @collective, @headcount, @body,
             @source, @crs, @input::jsonb, @accuracy, @tolerance, @xzqdm, @review, @geom)
         ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING id
@@ -27,6 +27,9 @@ internal static class PetitionSql
         (SELECT json_agg(json_build_object('type', c.claim_type, 'text', c.body, 'refs', c.refs) ORDER BY c.ord)::text FROM petition_claim c WHERE c.petition_id = p.id),
         (SELECT v.finding FROM verification v WHERE v.petition_id = p.id ORDER BY v.id DESC LIMIT 1)
         """;
+
+    /// <summary>The encrypted petitioners of one petition in scope (decrypted only for roles that need them).</summary>
+    public static readonly string Petitioners = $"SELECT p.petitioners_enc, p.petitioners_key FROM petition p WHERE p.id = @id AND {JurisdictionScope.Condition("p")}";
 
     public static readonly string ById = $"SELECT {Columns} FROM petition p WHERE p.id = @id AND {JurisdictionScope.Condition("p")}";
 

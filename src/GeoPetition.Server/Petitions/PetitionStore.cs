@@ -19,7 +19,12 @@ public sealed record NewPetition(
 public sealed record PetitionQuery(string? Subject, string? Status, DateOnly? From, DateOnly? To, double[]? Bbox, long? Before, int Limit);
 
 /// <summary>Stores and reads petitions; every read is restricted by a <see cref="JurisdictionScope"/>.</summary>
-public sealed class PetitionStore(NpgsqlDataSource dataSource)
+/// <remarks>
+/// Petitioners are written encrypted (<see cref="Auth.PersonalDataProtector"/>); the <c>petitioners</c>
+/// column and every DTO this store returns hold masked values. <see cref="PetitionersAsync"/> decrypts,
+/// for the roles that need the clear data (the caller audits that read).
+/// </remarks>
+public sealed class PetitionStore(NpgsqlDataSource dataSource, Auth.PersonalDataProtector personalData)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -38,7 +43,10 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource)
             ps.AddWithValue("channel", p.Channel);
             ps.AddWithValue("category", p.Category);
             ps.AddWithValue("subject", p.Subject);
-            ps.AddWithValue("petitioners", JsonSerializer.Serialize(p.Petitioners, Json));
+            var (encrypted, keyId) = personalData.Protect(p.Petitioners);
+            ps.AddWithValue("petitioners", JsonSerializer.Serialize(p.Petitioners.Select(Auth.PersonalDataProtector.Mask), Json));
+            ps.AddWithValue("petitioners_enc", encrypted);
+            ps.AddWithValue("petitioners_key", keyId);
             ps.AddWithValue("collective", p.IsCollective);
             ps.AddWithValue("headcount", NpgsqlDbType.Integer, (object?)p.Headcount ?? DBNull.Value);
             ps.AddWithValue("body", NpgsqlDbType.Text, (object?)p.Text ?? DBNull.Value);
@@ -102,6 +110,18 @@ public sealed class PetitionStore(NpgsqlDataSource dataSource)
         scope.Bind(command.Parameters);
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    /// <summary>The petitioners in clear, or null when the petition is not in scope.</summary>
+    public async Task<IReadOnlyList<PetitionerDto>?> PetitionersAsync(long id, JurisdictionScope scope, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(PetitionSql.Petitioners);
+        command.Parameters.AddWithValue("id", id);
+        scope.Bind(command.Parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return !await reader.ReadAsync(ct) ? null
+            : reader.IsDBNull(0) ? throw new InvalidOperationException($"petition {id} is not encrypted yet (it is done at server start when a key is configured)")
+            : personalData.Unprotect(reader.GetFieldValue<byte[]>(0), reader.GetString(1));
     }
 
     public async Task<IReadOnlyList<PetitionDto>> ListAsync(PetitionQuery q, JurisdictionScope scope, CancellationToken ct)

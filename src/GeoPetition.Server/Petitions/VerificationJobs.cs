@@ -24,21 +24,25 @@ public sealed class VerificationJobs(NpgsqlDataSource dataSource, VerificationSe
     public const string Kind = "batch-verification";
     private readonly Channel<long> _queue = Channel.CreateUnbounded<long>();
 
-    public async Task<long> EnqueueAsync(BatchVerification request, CancellationToken ct)
+    /// <summary>Queues a job for <paramref name="ownerUnit"/> (null: a system job, e.g. the command line); it reads only that unit's area.</summary>
+    public async Task<long> EnqueueAsync(BatchVerification request, CancellationToken ct, string? ownerUnit = null)
     {
-        await using var command = dataSource.CreateCommand("INSERT INTO job (kind, parameters) VALUES (@kind, @p::jsonb) RETURNING id");
+        await using var command = dataSource.CreateCommand("INSERT INTO job (kind, parameters, owner_unit) VALUES (@kind, @p::jsonb, @owner) RETURNING id");
         command.Parameters.AddWithValue("kind", Kind);
+        command.Parameters.AddWithValue("owner", NpgsqlTypes.NpgsqlDbType.Text, (object?)ownerUnit ?? DBNull.Value);
         command.Parameters.AddWithValue("p", JsonSerializer.Serialize(request, Verifier.JsonOptions));
         var id = (long)(await command.ExecuteScalarAsync(ct))!;
         await _queue.Writer.WriteAsync(id, ct);
         return id;
     }
 
-    public async Task<JobDto?> GetAsync(long id, CancellationToken ct)
+    /// <summary>A job started by a unit in <paramref name="scope"/> (all jobs when null or unrestricted), or null.</summary>
+    public async Task<JobDto?> GetAsync(long id, CancellationToken ct, JurisdictionScope? scope = null)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT id, kind, state, total, done, failed, parameters::text, summary::text, error, created_at, started_at, finished_at FROM job WHERE id = @id");
+            $"SELECT id, kind, state, total, done, failed, parameters::text, summary::text, error, created_at, started_at, finished_at FROM job j WHERE id = @id AND {JurisdictionScope.Condition("j", "owner_unit")}");
         command.Parameters.AddWithValue("id", id);
+        (scope ?? JurisdictionScope.All).Bind(command.Parameters);
         await using var r = await command.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct))
         {
@@ -89,7 +93,8 @@ public sealed class VerificationJobs(NpgsqlDataSource dataSource, VerificationSe
     {
         var job = await GetAsync(id, ct) ?? throw new InvalidOperationException($"no job {id}");
         var request = job.Parameters.Deserialize<BatchVerification>(Verifier.JsonOptions)!;
-        var targets = await TargetsAsync(request, ct);
+        var owner = new JurisdictionScope(await OwnerAsync(id, ct));
+        var targets = await TargetsAsync(request, owner, ct);
         await UpdateAsync("UPDATE job SET state = 'running', started_at = now(), total = @t, done = 0, failed = 0 WHERE id = @id", id, ("t", targets.Count));
         var findings = new Dictionary<string, int>();
         int done = 0, failed = 0;
@@ -101,7 +106,7 @@ public sealed class VerificationJobs(NpgsqlDataSource dataSource, VerificationSe
                 Finding finding;
                 if (target.PetitionId is long pid)
                 {
-                    var stored = await verifications.VerifyPetitionAsync(pid, JurisdictionScope.All, request.AsOf, request.CheckDate, id, ct);
+                    var stored = await verifications.VerifyPetitionAsync(pid, owner, request.AsOf, request.CheckDate, id, ct);
                     finding = VerificationService.OverallFinding(stored!.Result);
                 }
                 else
@@ -134,16 +139,25 @@ public sealed class VerificationJobs(NpgsqlDataSource dataSource, VerificationSe
 
     private sealed record Target(long? PetitionId, string? Ref, Geometry? Geometry);
 
-    private async Task<List<Target>> TargetsAsync(BatchVerification request, CancellationToken ct)
+    private async Task<string?> OwnerAsync(long id, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("SELECT owner_unit FROM job WHERE id = @id");
+        command.Parameters.AddWithValue("id", id);
+        return await command.ExecuteScalarAsync(ct) as string;
+    }
+
+    /// <summary>What the job verifies, always inside its owner's scope: the owner's petitions of the unit, or the batch's change spots in the owner's area.</summary>
+    private async Task<List<Target>> TargetsAsync(BatchVerification request, JurisdictionScope owner, CancellationToken ct)
     {
         var targets = new List<Target>();
         if (request.ChangeSpotBatch is not null)
         {
-            await using var spots = dataSource.CreateCommand("""
+            await using var spots = dataSource.CreateCommand($"""
                 SELECT s.jcbh, s.geom FROM change_spot s JOIN layer l ON l.current_version_id = s.version_id
-                WHERE s.xfpc = @batch ORDER BY s.jcbh
+                WHERE s.xfpc = @batch AND {JurisdictionScope.AreaCondition("s")} ORDER BY s.jcbh
                 """);
             spots.Parameters.AddWithValue("batch", request.ChangeSpotBatch);
+            owner.Bind(spots.Parameters);
             await using var reader = await spots.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -154,8 +168,9 @@ public sealed class VerificationJobs(NpgsqlDataSource dataSource, VerificationSe
         }
 
         var scope = new JurisdictionScope(request.Jurisdiction);
-        await using var command = dataSource.CreateCommand($"SELECT p.id FROM petition p WHERE {JurisdictionScope.Condition("p")} ORDER BY p.id");
+        await using var command = dataSource.CreateCommand($"SELECT p.id FROM petition p WHERE {JurisdictionScope.Condition("p")} AND (@owner_prefix::text IS NULL OR p.xzqdm LIKE @owner_prefix::text || '%') ORDER BY p.id");
         scope.Bind(command.Parameters);
+        command.Parameters.AddWithValue("owner_prefix", NpgsqlTypes.NpgsqlDbType.Text, (object?)owner.Prefix ?? DBNull.Value);
         await using var petitions = await command.ExecuteReaderAsync(ct);
         while (await petitions.ReadAsync(ct))
         {

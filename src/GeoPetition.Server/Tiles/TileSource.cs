@@ -24,6 +24,7 @@ namespace GeoPetition.Server.Tiles;
 /// <c>JurisdictionScope.Condition("t")</c> — never from a request; its values come in <paramref name="Parameters"/>.
 /// </param>
 /// <param name="Parameters">Values the condition binds (names must not collide with z, x, y, name0…, version0…).</param>
+/// <param name="Restricted">A restricted layer: hidden from the public, filtered by the reader's area (<see cref="Auth.LayerAccess"/>).</param>
 public sealed record TileSource(
     string Id,
     string Title,
@@ -37,7 +38,8 @@ public sealed record TileSource(
     double[]? Bounds,
     string IdColumn = "fid",
     string? Condition = null,
-    IReadOnlyList<(string Name, object Value)>? Parameters = null);
+    IReadOnlyList<(string Name, object Value)>? Parameters = null,
+    bool Restricted = false);
 
 /// <summary>
 /// Supplies tile layers: the layer catalog (<see cref="LayerTileSourceProvider"/>) and the
@@ -72,7 +74,8 @@ public sealed class LayerTileSourceProvider(LayerCatalogCache catalog) : ITileSo
             TileAttributes.For(l.Kind),
             l.CurrentVersionId ?? 0,
             l.CurrentVersionId is int v ? "v" + v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "empty",
-            l.Extent)).ToList();
+            l.Extent,
+            Restricted: l.Restricted)).ToList();
         _built = new Built(layers, sources);
         return sources;
     }
