@@ -24,6 +24,9 @@ public static class ServerSetup
         }
 
         builder.Services.AddProblemDetails();
+        // Binding failures (a bad date, boolean or JSON body) become a 400 naming the field, never a 500.
+        builder.Services.AddExceptionHandler<BadRequestProblems>();
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             // Enums (findings, outcomes, claim types, layer kinds) travel as their names.
