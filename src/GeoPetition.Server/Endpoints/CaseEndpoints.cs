@@ -41,34 +41,35 @@ public static class CaseEndpoints
     public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/cases/workflow", Workflow).WithTags("Cases").AllowAnonymous();
-        var group = app.MapGroup("/api/petitions/{id:long}").WithTags("Cases").RequireAuthorization(Policies.ReadCases);
-        group.MapGet("/case", GetCase);
-        group.MapGet("/procedural-checks", ProceduralChecksOf);
+        // Policies are per endpoint (a group policy would be required in addition: they combine with AND).
+        var group = app.MapGroup("/api/petitions/{id:long}").WithTags("Cases");
+        group.MapGet("/case", GetCase).RequireAuthorization(Policies.ReadCases);
+        group.MapGet("/procedural-checks", ProceduralChecksOf).RequireAuthorization(Policies.ReadCases);
         group.MapPost("/transitions", Transition).RequireAuthorization(Policies.WriteCases);
-        group.MapGet("/lead", async (long id, HttpContext http, CasePracticeStore store, CancellationToken ct) => Found(id, await store.LeadsAsync(id, Scope(http), ct)));
+        group.MapGet("/lead", async (long id, HttpContext http, CasePracticeStore store, CancellationToken ct) => Found(id, await store.LeadsAsync(id, Scope(http), ct))).RequireAuthorization(Policies.ReadCases);
         group.MapPost("/lead", AddLead).RequireAuthorization(Policies.WriteCases);
-        group.MapGet("/plan", async (long id, HttpContext http, CasePracticeStore store, CancellationToken ct) => Found(id, await store.PlansAsync(id, Scope(http), ct)));
+        group.MapGet("/plan", async (long id, HttpContext http, CasePracticeStore store, CancellationToken ct) => Found(id, await store.PlansAsync(id, Scope(http), ct))).RequireAuthorization(Policies.ReadCases);
         group.MapPost("/plan", AddPlan).RequireAuthorization(Policies.WriteCases);
-        group.MapGet("/notes", async (long id, HttpContext http, CasePracticeStore store, CancellationToken ct) => Found(id, await store.NotesAsync(id, Scope(http), ct)));
+        group.MapGet("/notes", async (long id, HttpContext http, CasePracticeStore store, CancellationToken ct) => Found(id, await store.NotesAsync(id, Scope(http), ct))).RequireAuthorization(Policies.ReadCases);
         group.MapPost("/notes", AddNote).RequireAuthorization(Policies.WriteCases);
-        group.MapGet("/supervision", async (long id, HttpContext http, CasePracticeStore store, TimeProvider time, CancellationToken ct) => Found(id, await store.SupervisionAsync(id, Scope(http), time.Today(), ct)));
+        group.MapGet("/supervision", async (long id, HttpContext http, CasePracticeStore store, TimeProvider time, CancellationToken ct) => Found(id, await store.SupervisionAsync(id, Scope(http), time.Today(), ct))).RequireAuthorization(Policies.ReadCases);
         group.MapPost("/supervision", AddListing).RequireAuthorization(Policies.Supervise);
         group.MapPost("/supervision/{listingId:long}/checks", AddCheck).RequireAuthorization(Policies.Supervise);
         group.MapPost("/supervision/{listingId:long}/strike-off", StrikeOff).RequireAuthorization(Policies.Supervise);
-        group.MapGet("/look-backs", async (long id, HttpContext http, CasePracticeStore store, TimeProvider time, CancellationToken ct) => Found(id, await store.LookBacksAsync(id, Scope(http), time.Today(), ct)));
+        group.MapGet("/look-backs", async (long id, HttpContext http, CasePracticeStore store, TimeProvider time, CancellationToken ct) => Found(id, await store.LookBacksAsync(id, Scope(http), time.Today(), ct))).RequireAuthorization(Policies.ReadCases);
         group.MapPost("/look-backs/{lookBackId:long}", CompleteLookBack).RequireAuthorization(Policies.WriteCases);
-        group.MapGet("/evaluations", async (long id, HttpContext http, CasePracticeStore store, CancellationToken ct) => Found(id, await store.EvaluationsAsync(id, Scope(http), ct)));
+        group.MapGet("/evaluations", async (long id, HttpContext http, CasePracticeStore store, CancellationToken ct) => Found(id, await store.EvaluationsAsync(id, Scope(http), ct))).RequireAuthorization(Policies.ReadCases);
         group.MapPost("/evaluations", AddEvaluation).RequireAuthorization(Policies.WriteCases);
         group.MapPost("/repeat-check", async (long id, HttpContext http, CaseLinkStore store, CancellationToken ct) => Found(id, await store.CheckAsync(id, Scope(http), ct))).RequireAuthorization(Policies.WriteCases);
-        group.MapGet("/links", async (long id, HttpContext http, CaseLinkStore store, CancellationToken ct) => Found(id, await store.LinksAsync(id, Scope(http), ct)));
+        group.MapGet("/links", async (long id, HttpContext http, CaseLinkStore store, CancellationToken ct) => Found(id, await store.LinksAsync(id, Scope(http), ct))).RequireAuthorization(Policies.ReadCases);
         group.MapPost("/links", AddLink).RequireAuthorization(Policies.WriteCases);
 
-        var cases = app.MapGroup("/api").WithTags("Cases").RequireAuthorization(Policies.ReadCases);
-        cases.MapGet("/supervision", Supervised);
-        cases.MapGet("/look-backs/due", DueLookBacks);
-        cases.MapGet("/case-groups", Groups);
+        var cases = app.MapGroup("/api").WithTags("Cases");
+        cases.MapGet("/supervision", Supervised).RequireAuthorization(Policies.ReadCases);
+        cases.MapGet("/look-backs/due", DueLookBacks).RequireAuthorization(Policies.ReadCases);
+        cases.MapGet("/case-groups", Groups).RequireAuthorization(Policies.ReadCases);
         cases.MapPost("/case-groups", CreateGroup).RequireAuthorization(Policies.WriteCases);
-        cases.MapGet("/case-groups/suggestions", GroupSuggestions);
+        cases.MapGet("/case-groups/suggestions", GroupSuggestions).RequireAuthorization(Policies.ReadCases);
 
         group.MapPost("/query-code", ReissueCode).RequireAuthorization(Policies.WriteCases);
 

@@ -14,9 +14,9 @@ public static class JobEndpoints
 {
     public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/jobs").WithTags("Jobs").RequireAuthorization(Auth.Policies.ReadCases);
+        var group = app.MapGroup("/api/jobs").WithTags("Jobs");
         group.MapPost("/verifications", Start).RequireAuthorization(Auth.Policies.Verify).RequireRateLimiting(Auth.AuthSetup.HeavyLimit);
-        group.MapGet("/{id:long}", Get);
+        group.MapGet("/{id:long}", Get).RequireAuthorization(Auth.Policies.ReadCases);
         return app;
     }
 

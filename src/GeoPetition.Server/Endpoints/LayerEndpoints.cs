@@ -29,15 +29,16 @@ public static partial class LayerEndpoints
 
     public static IEndpointRouteBuilder MapLayerEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/layers").WithTags("Layers").AllowAnonymous();
-        group.MapGet("/", List);
+        // Reads are public (restricted layers are filtered per caller); writes are the administrator's.
+        var group = app.MapGroup("/api/layers").WithTags("Layers");
+        group.MapGet("/", List).AllowAnonymous();
         group.MapPost("/", Create).RequireAuthorization(Auth.Policies.ManageLayers);
-        group.MapGet("/{layerId}", Get);
-        group.MapGet("/{layerId}/versions", Versions);
+        group.MapGet("/{layerId}", Get).AllowAnonymous();
+        group.MapGet("/{layerId}/versions", Versions).AllowAnonymous();
         group.MapPost("/{layerId}/imports", ImportFiles).DisableAntiforgery().RequireAuthorization(Auth.Policies.ManageLayers)
             .WithMetadata(new RequestSizeLimitAttribute(ImportOptionsDefaults.MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = ImportOptionsDefaults.MaxUploadBytes });
-        group.MapGet("/{layerId}/features", Features);
-        group.MapGet("/{layerId}/features/{featureId}", Feature);
+        group.MapGet("/{layerId}/features", Features).AllowAnonymous();
+        group.MapGet("/{layerId}/features/{featureId}", Feature).AllowAnonymous();
         return app;
     }
 

@@ -25,12 +25,13 @@ public static class PetitionEndpoints
 
     public static IEndpointRouteBuilder MapPetitionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/petitions").WithTags("Petitions").RequireAuthorization(Policies.ReadCases);
+        // Policies are per endpoint: a group policy would be required in addition (they combine with AND).
+        var group = app.MapGroup("/api/petitions").WithTags("Petitions");
         group.MapPost("/", Create).RequireAuthorization(Policies.SubmitPetitions);
-        group.MapGet("/", List);
-        group.MapGet("/{id:long}", Get);
+        group.MapGet("/", List).RequireAuthorization(Policies.ReadCases);
+        group.MapGet("/{id:long}", Get).RequireAuthorization(Policies.ReadCases);
         group.MapPost("/{id:long}/verifications", Verify).RequireAuthorization(Policies.Verify).RequireRateLimiting(AuthSetup.HeavyLimit);
-        group.MapGet("/{id:long}/verifications", Verifications);
+        group.MapGet("/{id:long}/verifications", Verifications).RequireAuthorization(Policies.ReadCases);
         app.MapPost("/api/verify", VerifyAdHoc).WithTags("Verification").RequireAuthorization(Policies.ReadLayers).RequireRateLimiting(AuthSetup.HeavyLimit);
         return app;
     }

@@ -1,5 +1,8 @@
 // The server API the viewer consumes (see src/GeoPetition.Server/Endpoints). Every error comes back
-// as an RFC 9457 problem; ApiError turns it into one readable sentence.
+// as an RFC 9457 problem; ApiError turns it into one readable sentence. Requests carry the bearer
+// token of the signed-in user (auth.ts); a 401 forgets it.
+
+import { signOut, token } from './auth';
 
 export interface FieldDto {
   name: string;
@@ -187,16 +190,20 @@ async function problem(response: Response): Promise<ApiError> {
 async function request<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
+    const headers: Record<string, string> = body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' };
+    const bearer = token();
+    if (bearer) headers.Authorization = `Bearer ${bearer}`;
     response = await fetch(url, {
       method,
       signal,
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(`${(e as Error).message} (${url})`, 0, 'Network error', null, null);
   }
+  if (response.status === 401 && token()) signOut();
   if (!response.ok) throw await problem(response);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;

@@ -6,6 +6,7 @@ import { fromLonLat, toLonLat } from 'ol/proj';
 import { createEmpty, extend, isEmpty, type Extent } from 'ol/extent';
 import { api, type SceneDto } from './api';
 import { state, hooks, sortedScenes } from './app';
+import { signedIn } from './auth';
 import { applyStaticLabels, formatNumber, initLang, lang, onLangChange, setLang, t } from './i18n';
 import { registerProjections, toGk, zone3Of, epsgOfZone3 } from './proj';
 import {
@@ -48,7 +49,8 @@ import Feature from 'ol/Feature';
 const requests = {
   layers: api.layers(),
   scenes: api.scenes(),
-  petitions: api.petitions(),
+  // Petitions need a signed-in user: the login form shows until then (layers and imagery load meanwhile).
+  petitions: signedIn().then(() => api.petitions()),
   config: api.config(),
 };
 // Handled below; this keeps an early failure from being reported as unhandled meanwhile.

@@ -43,6 +43,7 @@ public sealed class ViewerFixture : IAsyncLifetime
         await _database.InitializeAsync();
         _server = new ViewerServer(_database.ConnectionString, _tilesDir);
         _server.Start();
+        await _server.CreateAccountsAsync();
         using (var http = _server.CreateSocketClient())
         {
             Data = await ViewerData.LoadAsync(http, _tilesDir);
@@ -73,8 +74,21 @@ public sealed class ViewerFixture : IAsyncLifetime
         }
 
         await page.GotoAsync(new Uri(BaseAddress, pathAndHash).ToString());
+        await SignInAsync(page);
         await page.WaitForSelectorAsync("body[data-ready='true']", new PageWaitForSelectorOptions { Timeout = 30_000 });
         return viewer;
+    }
+
+    /// <summary>The demo user the browser signs in as: the city administrator sees both test counties.</summary>
+    public const string DemoUser = "administrator-510900";
+
+    /// <summary>Signs in through the viewer's login form, as a user would.</summary>
+    public static async Task SignInAsync(IPage page, string username = DemoUser, string password = GeoPetition.Server.Auth.DemoAccounts.Password)
+    {
+        await page.WaitForSelectorAsync("[data-testid=login-form]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        await page.FillAsync("[data-testid=login-username]", username);
+        await page.FillAsync("[data-testid=login-password]", password);
+        await page.ClickAsync("[data-testid=login-submit]");
     }
 
     public async Task DisposeAsync()

@@ -26,14 +26,37 @@ public sealed class ViewerServer(string connectionString, string tilesDir) : Web
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
     }
 
-    /// <summary>An HTTP client on the real socket, for loading the test data through the API.</summary>
-    public HttpClient CreateSocketClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+    /// <summary>An HTTP client on the real socket, for loading the test data through the API, signed in as a national administrator.</summary>
+    public HttpClient CreateSocketClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken());
+        return client;
+    }
+
+    private string? _adminToken;
+
+    /// <summary>Creates the demo accounts (the browser signs in as one) and a national administrator for loading data.</summary>
+    public async Task CreateAccountsAsync()
+    {
+        var accounts = Services.GetRequiredService<GeoPetition.Server.Auth.AccountStore>();
+        await GeoPetition.Server.Auth.DemoAccounts.EnsureAsync(accounts, CancellationToken.None);
+        await accounts.CreateAccountAsync("viewer-test-admin", "viewer-test-admin", GeoPetition.Server.Auth.Roles.Administrator, "000000", "viewer-test-password", CancellationToken.None);
+        var now = DateTimeOffset.UtcNow;
+        var (account, session) = (await accounts.LoginAsync("viewer-test-admin", "viewer-test-password", now.AddHours(4), "test", CancellationToken.None))!.Value;
+        _adminToken = Services.GetRequiredService<GeoPetition.Server.Auth.TokenService>().Issue(account, session, now, now.AddHours(4));
+    }
+
+    private string AdminToken() => _adminToken ?? throw new InvalidOperationException("call CreateAccountsAsync first");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("GEOPETITION_DB", connectionString);
         builder.UseSetting("GeoPetition:TilesDir", tilesDir);
+        builder.UseSetting("GeoPetition:PersonalData:Keys:test1", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+        builder.UseSetting("GeoPetition:Auth:SigningKey", "viewer-test-signing-key-0123456789-0123456789");
+        builder.UseSetting("GeoPetition:RateLimits:LoginPerMinute", "1000");
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
