@@ -41,6 +41,7 @@ internal static class ComputeCommand
         var stats = new Stats($"engine over prefetched features, {size} m squares {from}–{from + count - 1}, best of {repeat}");
         var hashes = new List<string>();
         var failures = 0;
+        var cpu0 = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         foreach (var (i, p, source) in prefetched)
         {
             var best = double.MaxValue;
@@ -75,6 +76,7 @@ internal static class ComputeCommand
 
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', hashes))));
         Console.WriteLine(stats.Line());
+        Console.WriteLine($"process CPU per verification: {(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds / (count * repeat):0.0} ms");
         Console.WriteLine($"failures: {failures}; result digest {digest[..16]}");
         return failures == 0 ? 0 : 3;
     }

@@ -18,6 +18,14 @@ public sealed class Overlay
 {
     private readonly Dictionary<(string, long), Geometry> _projected = [];
     private readonly Dictionary<(string, long), Geometry> _clipped = [];
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<LayerKind, string[]> EvidenceColumnsByKind = new();
+
+    private readonly Dictionary<(string, long), IPreparedGeometry> _preparedClips = [];
+    private readonly Dictionary<Polygon, Dictionary<(string, long), Geometry>> _pieces = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Polygon, IPreparedGeometry> _preparedParts = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Features whose zone geometry had to be repaired (so it is no longer their stored geometry transformed).</summary>
+    private readonly HashSet<(string, long)> _repaired = [];
     private readonly Dictionary<(string, long), FeatureHit> _hits = [];
     private readonly Dictionary<string, Geometry> _within = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Geometry> _unions = new(StringComparer.Ordinal);
@@ -101,6 +109,7 @@ public sealed class Overlay
             if (!g.IsValid)
             {
                 g = NetTopologySuite.Geometries.Utilities.GeometryFixer.Fix(g);
+                _repaired.Add(key);
             }
 
             _projected[key] = g;
@@ -142,7 +151,10 @@ public sealed class Overlay
 
         var g = Project(feature);
         var clip = Clip(feature);
-        var area = Area(clip);
+        // A feature inside the petition: its ellipsoidal area straight from its lon/lat geometry.
+        var area = ReferenceEquals(clip, g) && !_repaired.Contains(key) && feature.Geometry.SRID is <= 0 or Srids.Storage or Srids.Wgs84
+            ? Areas.EllipsoidalArea(feature.Geometry)
+            : Area(clip);
         var tol = _options.LayerTolerance(feature.Kind);
         var shrinkM = Math.Max(tol, _petitionShrinkM);
 
@@ -166,16 +178,26 @@ public sealed class Overlay
                     || Area(Intersection(PetitionSignificant, tol > 0 ? g.Buffer(-tol) : g)) > epsilon);
         }
 
-        var kind = LayerKinds.Get(feature.Kind);
-        var attributes = kind.Fields.Take(8).Concat(kind.Fields.Where(f => kind.DateColumns.Contains(f.Column)))
-            .Distinct()
-            .ToDictionary(f => f.Column, f => feature.Text(f.Column));
+        var attributes = new Dictionary<string, string?>();
+        foreach (var column in EvidenceColumns(feature.Kind))
+        {
+            attributes[column] = feature.Text(column);
+        }
+
         var hit = new FeatureHit(
             feature.LayerId, feature.VersionId, feature.Fid, feature.Kind, feature.Key,
             area, Areas.ToMu(area), PetitionAreaM2 > 0 ? area / PetitionAreaM2 : 0, significant, attributes);
         _hits[key] = hit;
         return hit;
     }
+
+    /// <summary>The attributes a hit carries: the kind's first 8 columns and its date columns, in that order.</summary>
+    private static string[] EvidenceColumns(LayerKind kind) => EvidenceColumnsByKind.GetOrAdd(kind, static k =>
+    {
+        var definition = LayerKinds.Get(k);
+        return definition.Fields.Take(8).Concat(definition.Fields.Where(f => definition.DateColumns.Contains(f.Column)))
+            .Select(f => f.Column).Distinct().ToArray();
+    });
 
     /// <summary>
     /// True when the overlap stays above <paramref name="epsilon"/> whatever shrinking both polygons
@@ -219,11 +241,13 @@ public sealed class Overlay
     }
 
     /// <summary>
-    /// a ∩ (F₁ ∪ F₂ ∪ …) for a part <paramref name="a"/> of the petition (zone geometry): each
-    /// feature's clipped part is intersected with only the polygons of <paramref name="a"/> near it,
-    /// and the small pieces are then united. The same set as intersecting with
-    /// <see cref="Within"/>, without uniting every feature first (on a planar partition such as the
-    /// land-use survey that union dissolves every shared edge, most of them far from <paramref name="a"/>).
+    /// a ∩ (F₁ ∪ F₂ ∪ …) for a part <paramref name="a"/> of the petition (zone geometry): the same
+    /// set as intersecting <paramref name="a"/> with <see cref="Within"/>, without uniting every
+    /// feature first (on a planar partition such as the land-use survey that union dissolves every
+    /// shared edge, most of them far from <paramref name="a"/>). Each polygon of <paramref name="a"/>
+    /// is taken whole when one feature covers it, else intersected with the features that meet it
+    /// and its pieces united; the polygons of a valid multipolygon have disjoint interiors, so their
+    /// results need no union with each other.
     /// </summary>
     public Geometry Cover(Geometry a, IEnumerable<LayerFeature> features)
     {
@@ -233,47 +257,143 @@ public sealed class Overlay
         }
 
         var envelope = a.EnvelopeInternal;
-        STRtree<Geometry>? parts = null;
-        if (a is MultiPolygon && a.NumGeometries > 4)
-        {
-            parts = new STRtree<Geometry>();
-            for (var i = 0; i < a.NumGeometries; i++)
-            {
-                var part = a.GetGeometryN(i);
-                parts.Insert(part.EnvelopeInternal, part);
-            }
-        }
-
-        var pieces = new List<Geometry>();
+        var candidates = new List<LayerFeature>();
         foreach (var f in features)
         {
             var clip = Clip(f);
-            if (clip.IsEmpty || !envelope.Intersects(clip.EnvelopeInternal))
+            if (!clip.IsEmpty && envelope.Intersects(clip.EnvelopeInternal))
             {
-                continue;
-            }
-
-            Geometry near = a;
-            if (parts is not null)
-            {
-                var hits = parts.Query(clip.EnvelopeInternal);
-                if (hits.Count == 0)
-                {
-                    continue;
-                }
-
-                // The polygons of a valid multipolygon have disjoint interiors: any subset is valid.
-                near = hits.Count == 1 ? hits[0] : a.Factory.CreateMultiPolygon(hits.Cast<Polygon>().ToArray());
-            }
-
-            var piece = Intersection(near, clip);
-            if (!piece.IsEmpty)
-            {
-                pieces.Add(piece);
+                candidates.Add(f);
             }
         }
 
-        return Union(pieces);
+        if (candidates.Count == 0)
+        {
+            return Empty;
+        }
+
+        var results = new List<Geometry>();
+        foreach (var part in Polygons(a))
+        {
+            var pieces = new List<Geometry>();
+            var whole = false;
+            foreach (var f in candidates)
+            {
+                var piece = Piece(part, f);
+                if (ReferenceEquals(piece, part))
+                {
+                    whole = true;
+                    break;
+                }
+
+                if (!piece.IsEmpty)
+                {
+                    pieces.Add(piece);
+                }
+            }
+
+            if (whole)
+            {
+                results.Add(part);
+            }
+            else if (pieces.Count > 0)
+            {
+                results.Add(Union(pieces));
+            }
+        }
+
+        return Assemble(results);
+    }
+
+    /// <summary>
+    /// part ∩ (the feature's clipped part), cached per polygon and feature: the polygon itself when
+    /// the feature covers it, empty when they do not meet, the clipped feature when the polygon
+    /// covers it. The parts of the change recur in several rules (the change, its unapproved part),
+    /// so each pair is overlaid once.
+    /// </summary>
+    private Geometry Piece(Polygon part, LayerFeature feature)
+    {
+        if (!_pieces.TryGetValue(part, out var byFeature))
+        {
+            byFeature = [];
+            _pieces[part] = byFeature;
+        }
+
+        var key = (feature.LayerId, feature.Fid);
+        if (byFeature.TryGetValue(key, out var piece))
+        {
+            return piece;
+        }
+
+        var clip = Clip(feature);
+        if (!part.EnvelopeInternal.Intersects(clip.EnvelopeInternal))
+        {
+            piece = Empty;
+        }
+        else
+        {
+            var prepared = PreparedClip(feature);
+            piece = prepared.Covers(part) ? part
+                : !prepared.Intersects(part) ? Empty
+                : PreparedPart(part).Covers(clip) ? clip
+                : Intersection(part, clip);
+        }
+
+        byFeature[key] = piece;
+        return piece;
+    }
+
+    private IPreparedGeometry PreparedPart(Polygon part)
+    {
+        if (!_preparedParts.TryGetValue(part, out var prepared))
+        {
+            prepared = PreparedGeometryFactory.Prepare(part);
+            _preparedParts[part] = prepared;
+        }
+
+        return prepared;
+    }
+
+    private IPreparedGeometry PreparedClip(LayerFeature feature)
+    {
+        var key = (feature.LayerId, feature.Fid);
+        if (!_preparedClips.TryGetValue(key, out var prepared))
+        {
+            prepared = PreparedGeometryFactory.Prepare(Clip(feature));
+            _preparedClips[key] = prepared;
+        }
+
+        return prepared;
+    }
+
+    /// <summary>The polygons of a polygonal geometry.</summary>
+    private static IEnumerable<Polygon> Polygons(Geometry g)
+    {
+        if (g is Polygon p)
+        {
+            yield return p;
+            yield break;
+        }
+
+        for (var i = 0; i < g.NumGeometries; i++)
+        {
+            foreach (var q in Polygons(g.GetGeometryN(i)))
+            {
+                yield return q;
+            }
+        }
+    }
+
+    /// <summary>One geometry of polygonal results whose interiors are known to be disjoint (no overlay).</summary>
+    private static Geometry Assemble(List<Geometry> results)
+    {
+        if (results.Count <= 1)
+        {
+            return results.Count == 0 ? Empty : results[0];
+        }
+
+        var polygons = results.SelectMany(Polygons).ToArray();
+        return polygons.Length == 1 ? polygons[0] : polygons[0].Factory.CreateMultiPolygon(polygons);
     }
 
     /// <summary>The union of the features' whole zone geometries (cached per set).</summary>
@@ -313,15 +433,64 @@ public sealed class Overlay
     /// <c>NtsGeometryServices</c> default stays legacy: geometries from factories with different
     /// overlay settings must not be mixed, so the engine calls OverlayNG explicitly, here.
     /// </summary>
+    /// <remarks>
+    /// Inputs are first grouped by overlapping envelopes: only geometries of one group can share
+    /// area or edges, so each group is united on its own (a lone geometry as it is) and the
+    /// groups, whose envelopes are disjoint, are assembled without a further overlay.
+    /// </remarks>
     public static Geometry Union(IEnumerable<Geometry> geometries)
     {
         var list = geometries.Where(g => !g.IsEmpty).ToList();
-        return list.Count switch
+        if (list.Count <= 2)
         {
-            0 => Empty,
-            1 => list[0],
-            _ => Polygonal(OverlayNGRobust.Union(list[0].Factory.BuildGeometry(list))),
-        };
+            return list.Count switch
+            {
+                0 => Empty,
+                1 => list[0],
+                _ => list[0].EnvelopeInternal.Intersects(list[1].EnvelopeInternal) ? UnionNG(list) : Assemble(list),
+            };
+        }
+
+        var groups = EnvelopeGroups(list);
+        return groups.Count == 1 ? UnionNG(list) : Assemble(groups.Select(g => g.Count == 1 ? g[0] : UnionNG(g)).ToList());
+    }
+
+    private static Geometry UnionNG(List<Geometry> list) => Polygonal(OverlayNGRobust.Union(list[0].Factory.BuildGeometry(list)));
+
+    /// <summary>The geometries grouped into sets connected by intersecting envelopes (union–find over an STR-tree).</summary>
+    private static List<List<Geometry>> EnvelopeGroups(List<Geometry> list)
+    {
+        var parent = Enumerable.Range(0, list.Count).ToArray();
+        int Find(int i)
+        {
+            while (parent[i] != i)
+            {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+
+            return i;
+        }
+
+        var tree = new STRtree<int>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            tree.Insert(list[i].EnvelopeInternal, i);
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            foreach (var j in tree.Query(list[i].EnvelopeInternal))
+            {
+                var (ri, rj) = (Find(i), Find(j));
+                if (ri != rj)
+                {
+                    parent[Math.Max(ri, rj)] = Math.Min(ri, rj);
+                }
+            }
+        }
+
+        return Enumerable.Range(0, list.Count).GroupBy(Find).Select(g => g.Select(i => list[i]).ToList()).ToList();
     }
 
     /// <summary>
@@ -350,11 +519,46 @@ public sealed class Overlay
         };
     }
 
-    /// <summary>a − b by OverlayNG (robust, see <see cref="Union(IEnumerable{Geometry})"/>); a itself when the envelopes are disjoint.</summary>
-    public static Geometry Difference(Geometry a, Geometry b) =>
-        a.IsEmpty ? Empty
-        : b.IsEmpty || !a.EnvelopeInternal.Intersects(b.EnvelopeInternal) ? a
-        : Polygonal(OverlayNGRobust.Overlay(a, b, SpatialFunction.Difference));
+    /// <summary>
+    /// a − b by OverlayNG (robust, see <see cref="Union(IEnumerable{Geometry})"/>); a itself when the
+    /// envelopes are disjoint. A multipolygon is done polygon by polygon, each against only the
+    /// polygons of b near it, so the many untouched parts of a change pass through without overlay.
+    /// </summary>
+    public static Geometry Difference(Geometry a, Geometry b)
+    {
+        if (a.IsEmpty)
+        {
+            return Empty;
+        }
+
+        if (b.IsEmpty || !a.EnvelopeInternal.Intersects(b.EnvelopeInternal))
+        {
+            return a;
+        }
+
+        if (a is not MultiPolygon || a.NumGeometries <= 4)
+        {
+            return DifferenceNG(a, b);
+        }
+
+        var tree = new STRtree<Polygon>();
+        foreach (var q in Polygons(b))
+        {
+            tree.Insert(q.EnvelopeInternal, q);
+        }
+
+        var results = new List<Geometry>();
+        foreach (var part in Polygons(a))
+        {
+            var near = tree.Query(part.EnvelopeInternal);
+            results.Add(near.Count == 0 ? part
+                : DifferenceNG(part, near.Count == 1 ? near[0] : b.Factory.CreateMultiPolygon(near.ToArray())));
+        }
+
+        return Assemble(results.Where(r => !r.IsEmpty).ToList());
+    }
+
+    private static Geometry DifferenceNG(Geometry a, Geometry b) => Polygonal(OverlayNGRobust.Overlay(a, b, SpatialFunction.Difference));
 
     /// <summary>Area of <paramref name="a"/> outside <paramref name="b"/>, ellipsoidal m².</summary>
     public double AreaOutside(Geometry a, Geometry b) => Area(Difference(a, b));
