@@ -1,6 +1,7 @@
 using GeoPetition.Server.Cases;
 using GeoPetition.Server.Data;
 using GeoPetition.Server.Endpoints;
+using GeoPetition.Server.Evidence;
 using GeoPetition.Server.Imagery;
 using GeoPetition.Server.Import;
 using GeoPetition.Server.Ogc;
@@ -43,6 +44,7 @@ public static class ServerSetup
         builder.Services.AddOgcFeatures();
         builder.AddImagery();
         builder.Services.AddCases(builder.Configuration);
+        builder.Services.AddEvidence(builder.Configuration);
         return builder;
     }
 
@@ -65,6 +67,7 @@ public static class ServerSetup
         app.MapCaseEndpoints();
         app.MapLedgerEndpoints();
         app.MapStatisticsEndpoints();
+        app.MapEvidenceEndpoints();
         return app;
     }
 

@@ -1,0 +1,13 @@
+namespace GeoPetition.Server.Evidence;
+
+/// <summary>Registers evidence storage, the chain, maps, reports and packages (<c>GeoPetition:Evidence</c>).</summary>
+public static class EvidenceServices
+{
+    public static IServiceCollection AddEvidence(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<EvidenceOptions>(configuration.GetSection(EvidenceOptions.Section));
+        services.AddSingleton<EvidenceBlobStore>();
+        services.AddSingleton<EvidenceStore>();
+        return services;
+    }
+}
