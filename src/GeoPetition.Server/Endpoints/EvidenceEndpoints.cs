@@ -20,6 +20,7 @@ namespace GeoPetition.Server.Endpoints;
 /// GET  /api/petitions/{id}/evidence/{aid}/content     the stored file
 /// GET  /api/petitions/{id}/evidence/chain             the chain entries
 /// GET  /api/petitions/{id}/evidence/verify            recompute the chain; the first broken link
+/// GET  /api/petitions/{id}/map.png                    the evidence map (petition, layers, imagery before/after)
 /// </code>
 /// </summary>
 public static class EvidenceEndpoints
@@ -39,6 +40,7 @@ public static class EvidenceEndpoints
         group.MapGet("/evidence/{attachmentId:long}/content", Download);
         group.MapGet("/evidence/chain", Chain);
         group.MapGet("/evidence/verify", VerifyChain);
+        group.MapGet("/map.png", Map);
         return app;
     }
 
@@ -348,5 +350,16 @@ public static class EvidenceEndpoints
         var report = await store.VerifyAsync(id, ct);
         var c = report.Check;
         return TypedResults.Ok(new { intact = c.Intact, entries = c.Entries, headSha256 = c.HeadSha256, firstBroken = c.FirstBreak });
+    }
+
+    private static async Task<IResult> Map(long id, HttpContext http, EvidenceDossierLoader loader, EvidenceMapRenderer renderer, CancellationToken ct)
+    {
+        var dossier = await loader.LoadAsync(id, PetitionEndpoints.Scope(http), ct);
+        if (dossier is null)
+        {
+            return PetitionEndpoints.NotFound(id);
+        }
+
+        return TypedResults.File(await renderer.RenderAsync(dossier, DateTimeOffset.UtcNow, ct), "image/png", $"{dossier.Petition.CaseNo}-map.png");
     }
 }

@@ -8,6 +8,9 @@ public static class EvidenceServices
         services.Configure<EvidenceOptions>(configuration.GetSection(EvidenceOptions.Section));
         services.AddSingleton<EvidenceBlobStore>();
         services.AddSingleton<EvidenceStore>();
+        services.AddSingleton<EvidenceFonts>();
+        services.AddSingleton<EvidenceDossierLoader>();
+        services.AddSingleton<EvidenceMapRenderer>();
         return services;
     }
 }
