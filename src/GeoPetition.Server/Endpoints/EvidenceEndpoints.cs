@@ -21,6 +21,7 @@ namespace GeoPetition.Server.Endpoints;
 /// GET  /api/petitions/{id}/evidence/chain             the chain entries
 /// GET  /api/petitions/{id}/evidence/verify            recompute the chain; the first broken link
 /// GET  /api/petitions/{id}/map.png                    the evidence map (petition, layers, imagery before/after)
+/// GET  /api/petitions/{id}/report.pdf                 the report (stored, and chained as a Report entry)
 /// </code>
 /// </summary>
 public static class EvidenceEndpoints
@@ -41,6 +42,7 @@ public static class EvidenceEndpoints
         group.MapGet("/evidence/chain", Chain);
         group.MapGet("/evidence/verify", VerifyChain);
         group.MapGet("/map.png", Map);
+        group.MapGet("/report.pdf", Report);
         return app;
     }
 
@@ -361,5 +363,20 @@ public static class EvidenceEndpoints
         }
 
         return TypedResults.File(await renderer.RenderAsync(dossier, DateTimeOffset.UtcNow, ct), "image/png", $"{dossier.Petition.CaseNo}-map.png");
+    }
+
+    private static async Task<IResult> Report(long id, HttpContext http, EvidenceDossierLoader loader, EvidenceReportBuilder reports, CancellationToken ct)
+    {
+        var dossier = await loader.LoadAsync(id, PetitionEndpoints.Scope(http), ct);
+        if (dossier is null)
+        {
+            return PetitionEndpoints.NotFound(id);
+        }
+
+        var report = await reports.BuildAsync(dossier, ct);
+        http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(report.PdfSha256))}:";
+        http.Response.Headers["X-Report-Content-Sha256"] = report.ContentSha256;
+        http.Response.Headers["X-Report-Id"] = report.ReportId.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.File(report.Pdf, "application/pdf", $"{dossier.Petition.CaseNo}-report.pdf");
     }
 }

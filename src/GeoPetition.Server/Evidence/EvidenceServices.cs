@@ -11,6 +11,7 @@ public static class EvidenceServices
         services.AddSingleton<EvidenceFonts>();
         services.AddSingleton<EvidenceDossierLoader>();
         services.AddSingleton<EvidenceMapRenderer>();
+        services.AddSingleton<EvidenceReportBuilder>();
         return services;
     }
 }

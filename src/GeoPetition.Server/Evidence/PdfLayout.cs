@@ -105,10 +105,11 @@ public sealed class PdfLayout : IDisposable
         _y += 12;
     }
 
-    public void Heading(string text)
+    /// <summary>A section heading, kept on one page with the next <paramref name="keepWith"/> points.</summary>
+    public void Heading(string text, float keepWith = 24)
     {
         using var font = _fonts.Font(13, bold: true);
-        Need(48);
+        Need(26 + keepWith);
         _y += 14;
         Page.DrawText(text, Margin, _y + 4, SKTextAlign.Left, font, _ink);
         _y += 12;
