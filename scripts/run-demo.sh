@@ -5,6 +5,8 @@
 source "$(dirname "$0")/lib.sh"
 cd "$GP_ROOT"
 dotnet_ensure
+# The CJK font of evidence maps and reports (GeoPetition:Evidence:FontPath).
+apt_ensure fonts-noto-cjk
 URL="${GEOPETITION_URL:-http://127.0.0.1:5080}"
 if [ -z "${GEOPETITION_DB:-}" ]; then
   pg_start

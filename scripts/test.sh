@@ -4,7 +4,7 @@
 source "$(dirname "$0")/lib.sh"
 cd "$GP_ROOT"
 dotnet_ensure
-apt_ensure postgresql-15 postgresql-15-postgis-3 gdal-bin proj-bin chromium fonts-noto-cjk
+apt_ensure postgresql-15 postgresql-15-postgis-3 gdal-bin proj-bin chromium fonts-noto-cjk poppler-utils
 GEOPETITION_PG_FSYNC=off pg_start
 export GEOPETITION_TEST_PG="$(pg_url postgres)"
 

@@ -2,6 +2,7 @@ using GeoPetition.Server.Auth;
 using GeoPetition.Server.Cases;
 using GeoPetition.Server.Data;
 using GeoPetition.Server.Endpoints;
+using GeoPetition.Server.Evidence;
 using GeoPetition.Server.Imagery;
 using GeoPetition.Server.Import;
 using GeoPetition.Server.Ogc;
@@ -48,6 +49,7 @@ public static class ServerSetup
         builder.AddImagery();
         builder.Services.AddCases(builder.Configuration);
         builder.AddGeoPetitionAuth();
+        builder.Services.AddEvidence(builder.Configuration);
         return builder;
     }
 
@@ -73,6 +75,7 @@ public static class ServerSetup
         app.MapLedgerEndpoints();
         app.MapStatisticsEndpoints();
         app.MapOpen311Endpoints();
+        app.MapEvidenceEndpoints();
         return app;
     }
 

@@ -121,6 +121,13 @@ public sealed class AccessMatrixTests(AccessFixture fixture, ITestOutputHelper o
         ("GET /api/ledger", Policies.ReadCases, "/api/ledger?jurisdiction={unit}", null),
         ("GET /api/statistics", Policies.ReadCases, "/api/statistics?jurisdiction={unit}", null),
         ("GET /api/petitions/{id:long}/procedural-checks", Policies.ReadCases, "/api/petitions/{id}/procedural-checks", null),
+        ("POST /api/petitions/{id:long}/evidence", Policies.WriteCases, "/api/petitions/{id}/evidence", "{}"),
+        ("GET /api/petitions/{id:long}/evidence", Policies.ReadCases, "/api/petitions/{id}/evidence", null),
+        ("GET /api/petitions/{id:long}/evidence/{attachmentId:long}/content", Policies.ReadCases, "/api/petitions/{id}/evidence/1/content", null),
+        ("GET /api/petitions/{id:long}/evidence/chain", Policies.ReadCases, "/api/petitions/{id}/evidence/chain", null),
+        ("GET /api/petitions/{id:long}/evidence/verify", Policies.ReadCases, "/api/petitions/{id}/evidence/verify", null),
+        ("GET /api/petitions/{id:long}/map.png", Policies.ReadCases, "/api/petitions/{id}/map.png", null),
+        ("GET /api/petitions/{id:long}/report.pdf", Policies.ReadCases, "/api/petitions/{id}/report.pdf", null),
         ("GET /open311/v2/services.json", Policies.ReadCases, "/open311/v2/services.json", null),
         ("GET /open311/v2/requests.json", Policies.ReadCases, "/open311/v2/requests.json", null),
         ("GET /open311/v2/requests/{serviceRequestId}.json", Policies.ReadCases, "/open311/v2/requests/{caseno}.json", null),
@@ -189,7 +196,7 @@ public sealed class AccessMatrixTests(AccessFixture fixture, ITestOutputHelper o
                     continue;
                 }
 
-                var subObject = path.Contains("look-backs/1", StringComparison.Ordinal);
+                var subObject = path.Contains("look-backs/1", StringComparison.Ordinal) || path.Contains("evidence/1/content", StringComparison.Ordinal);
                 if (inScope is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden || (inScope == HttpStatusCode.NotFound && scoped && !subObject))
                 {
                     failures.Add(Fail($"in scope: expected to be served, got {(int)inScope}")!);
