@@ -272,12 +272,25 @@ public sealed class Overlay
             return Empty;
         }
 
+        // Many candidates (the land-use polygons of a 2,500-ha petition): find each polygon's by an STR-tree.
+        STRtree<int>? index = null;
+        if (candidates.Count > 8)
+        {
+            index = new STRtree<int>();
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                index.Insert(Clip(candidates[i]).EnvelopeInternal, i);
+            }
+        }
+
         var results = new List<Geometry>();
         foreach (var part in Polygons(a))
         {
             var pieces = new List<Geometry>();
             var whole = false;
-            foreach (var f in candidates)
+            // In the order of the input list, so that unions see their inputs in one order.
+            var near = index is null ? candidates : index.Query(part.EnvelopeInternal).Order().Select(i => candidates[i]);
+            foreach (var f in near)
             {
                 var piece = Piece(part, f);
                 if (ReferenceEquals(piece, part))
