@@ -14,11 +14,12 @@ namespace GeoPetition.Server.Cli;
 /// geopetition import --manifest data/demo/manifest.json [--only-empty]
 /// geopetition verify --jurisdiction 510991 | --batch 2026年第1批 [--as-of YYYY-MM-DD]
 /// geopetition demo generate [--data data] [--tiles tiles] [--seed N]
+/// geopetition evidence verify PACKAGE.zip
 /// </code>
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["migrate", "import", "verify", "demo", "help", "--help"];
+    private static readonly string[] Commands = ["migrate", "import", "verify", "demo", "evidence", "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -28,6 +29,9 @@ public static class CommandLine
         {
             case "demo":
                 return await Demo.DemoCommand.RunAsync(args[1..]);
+            case "evidence":
+                // Offline: no database, no configuration.
+                return await Evidence.PackageCheck.RunAsync(args[1..], Console.Out, Console.Error);
             case "help" or "--help":
                 Console.WriteLine(Usage);
                 return 0;
@@ -55,6 +59,7 @@ public static class CommandLine
           geopetition import --manifest data/demo/manifest.json [--only-empty]
           geopetition verify --jurisdiction 510991 | --batch 2026年第1批 [--as-of YYYY-MM-DD]
           geopetition demo generate [--data data] [--tiles tiles] [--seed N]
+          geopetition evidence verify PACKAGE.zip   check an evidence package offline against its manifest
         The database is GEOPETITION_DB or ConnectionStrings:GeoPetition.
         """;
 
