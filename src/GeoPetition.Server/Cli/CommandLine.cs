@@ -18,11 +18,12 @@ namespace GeoPetition.Server.Cli;
 /// geopetition admin password --username NAME                                              (same)
 /// geopetition admin demo-users
 /// geopetition admin reencrypt
+/// geopetition evidence verify PACKAGE.zip
 /// </code>
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["migrate", "import", "verify", "demo", "admin", "help", "--help"];
+    private static readonly string[] Commands = ["migrate", "import", "verify", "demo", "admin", "evidence", "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -32,6 +33,9 @@ public static class CommandLine
         {
             case "demo":
                 return await Demo.DemoCommand.RunAsync(args[1..]);
+            case "evidence":
+                // Offline: no database, no configuration.
+                return await Evidence.PackageCheck.RunAsync(args[1..], Console.Out, Console.Error);
             case "help" or "--help":
                 Console.WriteLine(Usage);
                 return 0;
@@ -67,6 +71,7 @@ public static class CommandLine
           geopetition admin demo-users                    create the demo accounts (every role in 510991 and 510992)
           geopetition admin reencrypt                     move petitioner data to GeoPetition:PersonalData:CurrentKey
         roles: registrar, case_officer, lead_official, supervisor, auditor, administrator
+          geopetition evidence verify PACKAGE.zip   check an evidence package offline against its manifest
         The database is GEOPETITION_DB or ConnectionStrings:GeoPetition.
         """;
 

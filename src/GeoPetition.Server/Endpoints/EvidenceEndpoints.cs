@@ -22,6 +22,7 @@ namespace GeoPetition.Server.Endpoints;
 /// GET  /api/petitions/{id}/evidence/verify            recompute the chain; the first broken link
 /// GET  /api/petitions/{id}/map.png                    the evidence map (petition, layers, imagery before/after)
 /// GET  /api/petitions/{id}/report.pdf                 the report (stored, and chained as a Report entry)
+/// GET  /api/petitions/{id}/evidence-package.zip       report, GeoJSON, map, attachments, chain, manifest.json
 /// </code>
 /// </summary>
 public static class EvidenceEndpoints
@@ -44,6 +45,7 @@ public static class EvidenceEndpoints
         group.MapGet("/evidence/verify", VerifyChain).RequireAuthorization(Auth.Policies.ReadCases);
         group.MapGet("/map.png", Map).RequireAuthorization(Auth.Policies.ReadCases).RequireRateLimiting(Auth.AuthSetup.HeavyLimit);
         group.MapGet("/report.pdf", Report).RequireAuthorization(Auth.Policies.ReadCases).RequireRateLimiting(Auth.AuthSetup.HeavyLimit);
+        group.MapGet("/evidence-package.zip", Package).RequireAuthorization(Auth.Policies.ReadCases).RequireRateLimiting(Auth.AuthSetup.HeavyLimit);
         return app;
     }
 
@@ -379,5 +381,18 @@ public static class EvidenceEndpoints
         http.Response.Headers["X-Report-Content-Sha256"] = report.ContentSha256;
         http.Response.Headers["X-Report-Id"] = report.ReportId.ToString(CultureInfo.InvariantCulture);
         return TypedResults.File(report.Pdf, "application/pdf", $"{dossier.Petition.CaseNo}-report.pdf");
+    }
+
+    private static async Task<IResult> Package(long id, HttpContext http, EvidenceDossierLoader loader, EvidencePackageBuilder packages, CancellationToken ct)
+    {
+        var dossier = await loader.LoadAsync(id, PetitionEndpoints.Scope(http), ct);
+        if (dossier is null)
+        {
+            return PetitionEndpoints.NotFound(id);
+        }
+
+        var (zip, manifest) = await packages.BuildAsync(dossier, ct);
+        http.Response.Headers["X-Chain-Head-Sha256"] = manifest.ChainHeadSha256;
+        return TypedResults.Stream(zip, "application/zip", $"{dossier.Petition.CaseNo}-evidence-package.zip");
     }
 }

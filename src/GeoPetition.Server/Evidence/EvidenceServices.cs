@@ -12,6 +12,7 @@ public static class EvidenceServices
         services.AddSingleton<EvidenceDossierLoader>();
         services.AddSingleton<EvidenceMapRenderer>();
         services.AddSingleton<EvidenceReportBuilder>();
+        services.AddSingleton<EvidencePackageBuilder>();
         return services;
     }
 }

@@ -128,6 +128,7 @@ public sealed class AccessMatrixTests(AccessFixture fixture, ITestOutputHelper o
         ("GET /api/petitions/{id:long}/evidence/verify", Policies.ReadCases, "/api/petitions/{id}/evidence/verify", null),
         ("GET /api/petitions/{id:long}/map.png", Policies.ReadCases, "/api/petitions/{id}/map.png", null),
         ("GET /api/petitions/{id:long}/report.pdf", Policies.ReadCases, "/api/petitions/{id}/report.pdf", null),
+        ("GET /api/petitions/{id:long}/evidence-package.zip", Policies.ReadCases, "/api/petitions/{id}/evidence-package.zip", null),
         ("GET /open311/v2/services.json", Policies.ReadCases, "/open311/v2/services.json", null),
         ("GET /open311/v2/requests.json", Policies.ReadCases, "/open311/v2/requests.json", null),
         ("GET /open311/v2/requests/{serviceRequestId}.json", Policies.ReadCases, "/open311/v2/requests/{caseno}.json", null),
