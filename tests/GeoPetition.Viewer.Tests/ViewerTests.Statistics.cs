@@ -52,8 +52,19 @@ public sealed partial class ViewerTests
         Assert.Equal(("网上", "4"), (await Bars(viewer, "chart-received")).Select(b => (b.Label, b.Value)).Single());
 
         Assert.Equal("api/ledger?format=xlsx", await viewer.TestId("ledger-xlsx").GetAttributeAsync("href"));
-        var xlsx = await viewer.Page.APIRequest.GetAsync(new Uri(fixture.BaseAddress, "api/ledger?format=xlsx").ToString());
-        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Headers["content-type"]);
+        // The link downloads with the signed-in user's token: an XLSX (a zip) under the server's file name.
+        var download = await viewer.Page.RunAndWaitForDownloadAsync(() => viewer.TestId("ledger-xlsx").ClickAsync());
+        Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
+        var saved = Path.Combine(Path.GetTempPath(), $"gp-ledger-{Guid.NewGuid():N}.xlsx");
+        await download.SaveAsAsync(saved);
+        try
+        {
+            Assert.Equal("PK"u8.ToArray(), File.ReadAllBytes(saved)[..2]);
+        }
+        finally
+        {
+            File.Delete(saved);
+        }
 
         // 类案 on the map: the stored group is listed and drawn as the hull of its members (a capsule for two).
         await viewer.TestId("show-case-groups").CheckAsync();
