@@ -25,15 +25,23 @@ public sealed class EvidenceChainApiTests(EvidenceApp app) : IClassFixture<Evide
     }
 
     [Fact]
-    public async Task The_chain_holds_results_attachments_and_new_verifications_in_order_and_is_intact()
+    public async Task The_chain_holds_results_attachments_transitions_and_new_verifications_in_order_and_is_intact()
     {
         var (http, id) = await PetitionAsync(10);
         await AddPhotoAsync(http, id, 101);
         Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync($"/api/petitions/{id}/verifications", new { })).StatusCode);
         await UploadAsync(http, id, new Dictionary<string, string> { ["kind"] = "document" }, ("memo.pdf", Pdf("memo " + id)));
+        var received = (await http.GetFromJsonAsync<JsonElement>($"/api/petitions/{id}")).GetProperty("receivedAt").GetString()!;
+        using (var accept = new HttpRequestMessage(HttpMethod.Post, $"/api/petitions/{id}/transitions"))
+        {
+            accept.Headers.TryAddWithoutValidation("If-Match", "\"case-0\"");
+            accept.Content = JsonContent.Create(new { action = "accept", actor = "王科员", organ = "示范县自然资源局", documentNo = "示自然资信〔2026〕1号", date = DateOnly.Parse(received, System.Globalization.CultureInfo.InvariantCulture).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+            var transition = await http.SendAsync(accept);
+            Assert.True(transition.StatusCode == HttpStatusCode.Created, await transition.Content.ReadAsStringAsync());
+        }
 
         var chain = (await http.GetFromJsonAsync<JsonElement>($"/api/petitions/{id}/evidence/chain")).GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal(["Verification", "Attachment", "Verification", "Attachment"], chain.Select(e => e.GetProperty("kind").GetString()));
+        Assert.Equal(["Verification", "Attachment", "Verification", "Attachment", "Transition"], chain.Select(e => e.GetProperty("kind").GetString()));
         Assert.Equal(new string('0', 64), chain[0].GetProperty("previousSha256").GetString());
         for (var i = 1; i < chain.Count; i++)
         {
@@ -42,7 +50,7 @@ public sealed class EvidenceChainApiTests(EvidenceApp app) : IClassFixture<Evide
 
         var verify = await VerifyAsync(http, id);
         Assert.True(verify.GetProperty("intact").GetBoolean(), verify.ToString());
-        Assert.Equal(4, verify.GetProperty("entries").GetInt32());
+        Assert.Equal(5, verify.GetProperty("entries").GetInt32());
         Assert.Equal(chain[^1].GetProperty("entrySha256").GetString(), verify.GetProperty("headSha256").GetString());
     }
 
