@@ -48,10 +48,11 @@ public static class AuthEndpoints
 
     public sealed record KeyRequest(string? Name, string? Unit, List<string>? Scopes, DateTimeOffset? ExpiresAt);
 
-    private static async Task<IResult> Login(LoginRequest r, HttpContext http, AccountStore accounts, TokenService tokens, AuditLog audit, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Login(LoginRequest r, HttpContext http, AccountStore accounts, TokenService tokens, AuditLog audit, CancellationToken ct)
     {
         var username = r.Username?.Trim().ToLowerInvariant() ?? "";
-        var now = time.GetUtcNow();
+        // Token lifetimes are wall-clock time (validation and the session table use it), not the case clock.
+        var now = DateTimeOffset.UtcNow;
         var expires = now.AddMinutes(tokens.Options.TokenMinutes);
         var login = string.IsNullOrEmpty(r.Password) || !AccountStore.IsValidUsername(username)
             ? null
