@@ -26,8 +26,13 @@ public class KestrelGeoPetitionApp : GeoPetitionApp, IAsyncLifetime
         BaseAddress = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
     }
 
-    /// <summary>A client on the real socket.</summary>
-    public HttpClient CreateSocketClient() => new() { BaseAddress = BaseAddress };
+    /// <summary>A client on the real socket, signed in as a national administrator (GDAL reads the public layers without it).</summary>
+    public HttpClient CreateSocketClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token(GeoPetition.Server.Auth.Roles.Administrator, GeoPetition.Server.Data.JurisdictionScope.National));
+        return client;
+    }
 
     Task IAsyncLifetime.InitializeAsync() => InitializeAsync();
 }
