@@ -92,7 +92,14 @@ public sealed partial class ViewerTests(ViewerFixture fixture, ITestOutputHelper
         await Assertions.Expect(viewer.Page.Locator("#panel-title")).ToContainTextAsync(Data.UnverifiedCaseNo);
         await Assertions.Expect(panel).ToContainTextAsync("尚未核查");
         await Assertions.Expect(viewer.Page).ToHaveURLAsync(new Regex($"petition={Data.UnverifiedPetition}"));
+        // The map zooms to the petition (an animation when the list is clicked): wait for it to settle.
         var (lon, lat, _) = await viewer.ViewAsync();
+        for (var i = 0; i < 50 && !(lon is >= 105.299 and <= 105.302 && lat is >= 30.499 and <= 30.502); i++)
+        {
+            await viewer.Page.WaitForTimeoutAsync(100);
+            (lon, lat, _) = await viewer.ViewAsync();
+        }
+
         Assert.InRange(lon, 105.299, 105.302);
         Assert.InRange(lat, 30.499, 30.502);
 

@@ -139,8 +139,9 @@ public static class TileEndpoints
         var etag = TileService.ETag(sources, tile);
         var headers = http.Response.Headers;
         headers.ETag = etag;
-        // A restricted layer's tile depends on who asks: never stored by shared caches.
-        headers.CacheControl = sources.Any(s => s.Restricted) ? "private, no-cache"
+        // A tile of a restricted layer or of one cut to the reader's jurisdiction (a condition: the
+        // petitions) depends on who asks: never stored by shared caches.
+        headers.CacheControl = sources.Any(s => s.Restricted || s.Condition is not null) ? "private, no-cache"
             : tiles.Options.MaxAgeSeconds > 0 ? $"public, max-age={tiles.Options.MaxAgeSeconds}" : "public, no-cache";
         if (Matches(http.Request.Headers.IfNoneMatch, etag))
         {

@@ -51,7 +51,17 @@ public sealed class AccessTests(AccessFixture fixture) : IClassFixture<AccessFix
             Assert.DoesNotContain(caseNoB, await Text(http, "/api/supervision"));
             Assert.DoesNotContain(caseNoB, await Text(http, "/api/case-groups/suggestions"));
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/jobs/{fixture.InB.Job}")).StatusCode);
+
+            // The petitions tile layer: z10 tile 811/420 covers both counties.
+            var tile = await http.GetAsync("/tiles/petitions/10/811/420.mvt");
+            Assert.Equal(HttpStatusCode.OK, tile.StatusCode);
+            var decoded = DecodeTile(await tile.Content.ReadAsByteArrayAsync());
+            Assert.Contains($"xzqdm (String) = {AccessFixture.A}", decoded);
+            Assert.DoesNotContain(AccessFixture.B, decoded);
+            Assert.DoesNotContain(caseNoB, decoded);
         }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await App.CreateAnonymousClient().GetAsync("/tiles/petitions/10/811/420.mvt")).StatusCode);
 
         // The province sees both; the other county sees only its own.
         var province = await Text(App.CreateClient(Roles.Auditor, "510000"), "/api/ledger");
@@ -271,5 +281,20 @@ public sealed class AccessTests(AccessFixture fixture) : IClassFixture<AccessFix
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{path}: {response.StatusCode} {text}");
         return text;
+    }
+
+    /// <summary>ogrinfo's listing of an MVT tile (GDAL's MVT driver).</summary>
+    private static string DecodeTile(byte[] tile)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"gp-{Guid.NewGuid():N}.mvt");
+        File.WriteAllBytes(path, tile);
+        try
+        {
+            return Tools.Run("ogrinfo", ["-ro", "-al", path]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

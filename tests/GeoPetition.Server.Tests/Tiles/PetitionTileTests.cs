@@ -112,6 +112,7 @@ public sealed class PetitionTileTests(PetitionTileTests.Counties counties) : ICl
         var response = await Http.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var etag1 = response.Headers.ETag!;
+        Assert.True(response.Headers.CacheControl is { Private: true, Public: false }, response.Headers.CacheControl?.ToString());
         var listing = Decode(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(1, Count(listing));
         Assert.Contains("status (String) = registered", listing);
