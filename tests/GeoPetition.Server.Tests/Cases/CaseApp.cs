@@ -83,6 +83,25 @@ public sealed class CaseFixture : IAsyncLifetime
 /// <summary>Helpers over the HTTP API for case tests.</summary>
 public static class CaseHttp
 {
+    /// <summary>A transition request with every audit field an officer fills in, plus <paramref name="extra"/>'s properties.</summary>
+    public static object Step(string action, string date, object? extra = null)
+    {
+        var body = new Dictionary<string, object?>
+        {
+            ["action"] = action,
+            ["actor"] = "王科员",
+            ["organ"] = "示范县自然资源局",
+            ["documentNo"] = $"示自然资信〔2026〕{action}号",
+            ["date"] = date,
+        };
+        foreach (var p in extra?.GetType().GetProperties() ?? [])
+        {
+            body[p.Name] = p.GetValue(extra);
+        }
+
+        return body;
+    }
+
     /// <summary>A valid 18-character resident ID number (GB 11643 check character) from a 17-digit body.</summary>
     public static string IdNumber(string body17)
     {

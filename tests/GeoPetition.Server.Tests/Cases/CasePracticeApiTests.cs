@@ -17,23 +17,7 @@ public sealed class CasePracticeApiTests(CaseFixture fixture) : IClassFixture<Ca
 
     private void Today(string date) => fixture.Clock.Today = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
 
-    private static object Step(string action, string date, object? extra = null)
-    {
-        var body = new Dictionary<string, object?>
-        {
-            ["action"] = action,
-            ["actor"] = "王科员",
-            ["organ"] = "示范县自然资源局",
-            ["documentNo"] = $"示自然资信〔2026〕{action}号",
-            ["date"] = date,
-        };
-        foreach (var p in extra?.GetType().GetProperties() ?? [])
-        {
-            body[p.Name] = p.GetValue(extra);
-        }
-
-        return body;
-    }
+    private static object Step(string action, string date, object? extra = null) => CaseHttp.Step(action, date, extra);
 
     private static readonly object OneOutcome = new { outcomes = new[] { new { claim = 0, outcome = "support" } } };
 

@@ -16,23 +16,7 @@ public sealed class CaseWorkflowApiTests(CaseFixture fixture) : IClassFixture<Ca
 
     private void Today(string date) => fixture.Clock.Today = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
 
-    private static object Step(string action, string date, object? extra = null)
-    {
-        var body = new Dictionary<string, object?>
-        {
-            ["action"] = action,
-            ["actor"] = "王科员",
-            ["organ"] = "示范县自然资源局",
-            ["documentNo"] = $"示自然资信〔2026〕{action}号",
-            ["date"] = date,
-        };
-        foreach (var p in extra?.GetType().GetProperties() ?? [])
-        {
-            body[p.Name] = p.GetValue(extra);
-        }
-
-        return body;
-    }
+    private static object Step(string action, string date, object? extra = null) => CaseHttp.Step(action, date, extra);
 
     [Fact]
     public async Task Happy_path_from_acceptance_to_closing_with_its_clocks()

@@ -11,14 +11,7 @@ public sealed class ProceduralChecksApiTests(CaseFixture fixture) : IClassFixtur
 
     private void Today(string date) => fixture.Clock.Today = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
 
-    private static object Step(string action, string date) => new Dictionary<string, object?>
-    {
-        ["action"] = action,
-        ["actor"] = "王科员",
-        ["organ"] = "示范县自然资源局",
-        ["documentNo"] = $"示自然资信〔2026〕{action}号",
-        ["date"] = date,
-    };
+    private static object Step(string action, string date) => CaseHttp.Step(action, date);
 
     private async Task<Dictionary<string, JsonElement>> Checks(long id)
     {
