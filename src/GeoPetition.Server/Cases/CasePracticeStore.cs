@@ -141,18 +141,23 @@ public sealed class CasePracticeStore(NpgsqlDataSource dataSource, CaseStore cas
             return ((await ListingsAsync(c, tx, header, today, ct))[^1], null);
         });
 
+    /// <summary>A listing of the case that is still active, or why it cannot be acted on (unknown, or already struck off).</summary>
+    private async Task<(ListingDto? Listing, PracticeError? Error)> ActiveListingAsync(
+        NpgsqlConnection c, NpgsqlTransaction tx, CaseHeader header, long listingId, DateOnly today, CancellationToken ct)
+    {
+        var listing = (await ListingsAsync(c, tx, header, today, ct)).FirstOrDefault(l => l.Id == listingId);
+        return listing is null ? (null, PracticeError.NotFound($"petition {header.Id} has no supervision listing {listingId}"))
+            : !listing.Active ? (null, StruckOff(listing))
+            : (listing, null);
+    }
+
     public Task<(ListingDto? Value, PracticeError? Error)> AddCheckAsync(long id, long listingId, JurisdictionScope scope, CheckRequest r, DateOnly today, CancellationToken ct) =>
         WithCase<ListingDto>(id, scope, ct, async (c, tx, header) =>
         {
-            var listing = (await ListingsAsync(c, tx, header, today, ct)).FirstOrDefault(l => l.Id == listingId);
+            var (listing, refused) = await ActiveListingAsync(c, tx, header, listingId, today, ct);
             if (listing is null)
             {
-                return (null, PracticeError.NotFound($"petition {id} has no supervision listing {listingId}"));
-            }
-
-            if (!listing.Active)
-            {
-                return (null, StruckOff(listing));
+                return (null, refused);
             }
 
             if (r.Criterion!.Value >= listing.Criteria.Count)
@@ -180,15 +185,10 @@ public sealed class CasePracticeStore(NpgsqlDataSource dataSource, CaseStore cas
     public Task<(ListingDto? Value, PracticeError? Error)> StrikeOffAsync(long id, long listingId, JurisdictionScope scope, StrikeOffRequest r, DateOnly today, CancellationToken ct) =>
         WithCase<ListingDto>(id, scope, ct, async (c, tx, header) =>
         {
-            var listing = (await ListingsAsync(c, tx, header, today, ct)).FirstOrDefault(l => l.Id == listingId);
+            var (listing, refused) = await ActiveListingAsync(c, tx, header, listingId, today, ct);
             if (listing is null)
             {
-                return (null, PracticeError.NotFound($"petition {id} has no supervision listing {listingId}"));
-            }
-
-            if (!listing.Active)
-            {
-                return (null, StruckOff(listing));
+                return (null, refused);
             }
 
             if (listing.Unmet.Count > 0)
