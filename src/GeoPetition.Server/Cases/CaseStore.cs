@@ -79,6 +79,8 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, CaseRules rules, Case
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        // The chain lock before the row lock: the order every writer of a case's chain takes them in.
+        await Evidence.EvidenceStore.LockChainAsync(connection, tx, id, ct);
         var header = await HeaderAsync(connection, tx, id, scope, true, ct);
         if (header is null)
         {
@@ -172,6 +174,8 @@ public sealed class CaseStore(NpgsqlDataSource dataSource, CaseRules rules, Case
             queryCode = await QueryCodes.IssueAsync(connection, tx, id, e.Transition.Actor, ct);
         }
 
+        // The transition's entry in the evidence chain commits with it.
+        await Evidence.EvidenceStore.ChainPendingAsync(connection, tx, id, ct);
         await tx.CommitAsync(ct);
         var after = header with { Status = e.To.ApiName(), Version = e.Seq };
         return new TransitionResult.Recorded(after, history with { Events = [.. history.Events, e] }, e, Replayed: false, queryCode);

@@ -365,7 +365,7 @@ public static class EvidenceEndpoints
             return PetitionEndpoints.NotFound(id);
         }
 
-        return TypedResults.File(await renderer.RenderAsync(dossier, DateTimeOffset.UtcNow, ct), "image/png", $"{dossier.Petition.CaseNo}-map.png");
+        return TypedResults.File(await renderer.RenderAsync(dossier.MapScene, DateTimeOffset.UtcNow, ct), "image/png", $"{dossier.Petition.CaseNo}-map.png");
     }
 
     private static async Task<IResult> Report(long id, HttpContext http, EvidenceDossierLoader loader, EvidenceReportBuilder reports, CancellationToken ct)

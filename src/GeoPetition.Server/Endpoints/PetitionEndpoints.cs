@@ -17,6 +17,7 @@ namespace GeoPetition.Server.Endpoints;
 /// POST /api/petitions/{id}/verifications           run every claim {asOf?, checkDate?}
 /// GET  /api/petitions/{id}/verifications           past runs, newest first
 /// POST /api/verify                                 ad-hoc check of a geometry, nothing stored
+/// POST /api/verify/map.png                         its evidence map (same request), nothing stored
 /// </code>
 /// </summary>
 public static class PetitionEndpoints
@@ -33,6 +34,8 @@ public static class PetitionEndpoints
         group.MapPost("/{id:long}/verifications", Verify).RequireAuthorization(Policies.Verify).RequireRateLimiting(AuthSetup.HeavyLimit);
         group.MapGet("/{id:long}/verifications", Verifications).RequireAuthorization(Policies.ReadCases);
         app.MapPost("/api/verify", VerifyAdHoc).WithTags("Verification").RequireAuthorization(Policies.ReadLayers).RequireRateLimiting(AuthSetup.HeavyLimit);
+        app.MapPost("/api/verify/map.png", VerifyAdHocMap).WithTags("Verification").Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .RequireAuthorization(Policies.ReadLayers).RequireRateLimiting(AuthSetup.HeavyLimit);
         return app;
     }
 
@@ -198,6 +201,41 @@ public static class PetitionEndpoints
 
     private static async Task<IResult> VerifyAdHoc(AdHocRequest request, VerificationService verifications, VerificationOptions options, CancellationToken ct)
     {
+        var (geometry, claims, accuracy, errors) = ParseAdHoc(request);
+        if (geometry is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid check request");
+        }
+
+        var result = await verifications.VerifyAsync(geometry, options.PetitionTolerance(accuracy), claims, request.AsOf, request.CheckDate, ct);
+        return TypedResults.Ok(result);
+    }
+
+    /// <summary>
+    /// The evidence map of an ad-hoc check (same request as <c>POST /api/verify</c>, nothing
+    /// stored): the geometry over the layers its findings consulted, imagery around the cited change
+    /// spot or the check date. The result's hash is in <c>X-Result-Sha256</c>, the same as
+    /// <c>POST /api/verify</c> gives for the same request and data.
+    /// </summary>
+    private static async Task<IResult> VerifyAdHocMap(
+        AdHocRequest request, HttpContext http, VerificationService verifications, VerificationOptions options,
+        Evidence.EvidenceDossierLoader loader, Evidence.EvidenceMapRenderer renderer, CancellationToken ct)
+    {
+        var (geometry, claims, accuracy, errors) = ParseAdHoc(request);
+        if (geometry is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid check request");
+        }
+
+        var result = await verifications.VerifyAsync(geometry, options.PetitionTolerance(accuracy), claims, request.AsOf, request.CheckDate, ct);
+        var scene = await loader.AdHocAsync(geometry, accuracy.ToString().ToLowerInvariant(), result, ct);
+        http.Response.Headers["X-Result-Sha256"] = result.Sha256;
+        return TypedResults.File(await renderer.RenderAsync(scene, DateTimeOffset.UtcNow, ct), "image/png", $"verify-{result.Sha256[..12]}-map.png");
+    }
+
+    /// <summary>Reads an ad-hoc check request; the geometry is null (and <c>Errors</c> says why) when it is not valid.</summary>
+    private static (NetTopologySuite.Geometries.Geometry? Geometry, ClaimInput[] Claims, LocationAccuracy Accuracy, Dictionary<string, string[]> Errors) ParseAdHoc(AdHocRequest request)
+    {
         var errors = new Dictionary<string, string[]>();
         if (!FindingLabels.TryParseClaimType(request.ClaimType, out var claimType))
         {
@@ -228,13 +266,11 @@ public static class PetitionEndpoints
             errors["accuracy"] = ["accepted: pin, drawn, surveyed"];
         }
 
-        if (errors.Count > 0 || geometry is null)
+        if (geometry is null && errors.Count == 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "Invalid check request");
+            errors["geometry"] = ["a GeoJSON geometry is required"];
         }
 
-        var claims = new[] { new ClaimInput(0, claimType, request.Text, request.Refs ?? []) };
-        var result = await verifications.VerifyAsync(geometry, options.PetitionTolerance(accuracy), claims, request.AsOf, request.CheckDate, ct);
-        return TypedResults.Ok(result);
+        return (errors.Count > 0 ? null : geometry, [new ClaimInput(0, claimType, request.Text, request.Refs ?? [])], accuracy, errors);
     }
 }

@@ -1,4 +1,6 @@
+using GeoPetition.Core.Evidence;
 using GeoPetition.Core.Layers;
+using GeoPetition.Core.Verification;
 using GeoPetition.Server.Data;
 using GeoPetition.Server.Imagery;
 using GeoPetition.Server.Petitions;
@@ -12,13 +14,41 @@ namespace GeoPetition.Server.Evidence;
 public sealed record MapFeature(string LayerId, LayerKind Kind, string Title, string Key, long Fid, Geometry Geometry, bool IsHit);
 
 /// <summary>
+/// What an evidence map shows: a heading, the checked geometry, the features around it in the
+/// layer versions its verification consulted, the before/after imagery chosen by
+/// <see cref="Window"/>, and positioned attachments (photos, field checks).
+/// </summary>
+public sealed record EvidenceMapScene(
+    string Title, string Subtitle, string Accuracy, Geometry Geometry, IReadOnlyList<MapFeature> Features,
+    ImageryScene? Before, ImageryScene? After, ImageryWindow Window, IReadOnlyList<AttachmentDto> Attachments);
+
+/// <summary>
 /// Everything the map, the report and the package show about one petition, read once: the
 /// petition, its latest verification, the features around it in the layer versions that
 /// verification consulted, the before/after imagery, and the attachments.
 /// </summary>
 public sealed record EvidenceDossier(
     PetitionDto Petition, Geometry Geometry, StoredVerification? Verification, IReadOnlyList<MapFeature> Features,
-    ImageryScene? Before, ImageryScene? After, IReadOnlyList<AttachmentDto> Attachments, IReadOnlyDictionary<string, string> LayerTitles);
+    ImageryScene? Before, ImageryScene? After, ImageryWindow Window, IReadOnlyList<AttachmentDto> Attachments, IReadOnlyDictionary<string, string> LayerTitles)
+{
+    /// <summary>The petition's evidence map.</summary>
+    public EvidenceMapScene MapScene => new(
+        $"信访件 {Petition.CaseNo} 核查证据图  Evidence map",
+        $"{Petition.Subject} · 受理 received {Petition.ReceivedAt:yyyy-MM-dd} · 核查结论 finding: {FindingLabel(Verification?.Result)}",
+        Petition.LocationAccuracy, Geometry, Features, Before, After, Window, Attachments);
+
+    /// <summary>The overall finding in Chinese and English, or "not verified".</summary>
+    internal static string FindingLabel(VerificationResult? r)
+    {
+        if (r is null)
+        {
+            return "未核查 not verified";
+        }
+
+        var f = VerificationService.OverallFinding(r);
+        return $"{f.Zh()} {f}";
+    }
+}
 
 /// <summary>Loads <see cref="EvidenceDossier"/>s; the petition read goes through the caller's jurisdiction scope.</summary>
 public sealed class EvidenceDossierLoader(
@@ -40,11 +70,36 @@ public sealed class EvidenceDossierLoader(
 
         var geometry = (await petitions.GeometryAsync(id, ct))!;
         var verification = (await verifications.ListAsync(id, ct)).FirstOrDefault();
-        var extent = MapExtent(geometry);
-        var hits = verification?.Result.Claims.SelectMany(c => c.Evidence).Select(h => (h.LayerId, h.Fid)).ToHashSet() ?? [];
-        var features = new List<MapFeature>();
         var titles = await LayerTitlesAsync(ct);
-        foreach (var v in verification?.Result.Versions ?? [])
+        var features = await FeaturesAsync(geometry, verification?.Result, titles, ct);
+        var (before, after, window) = await ImageryAsync(geometry, verification?.Result, petition.ReceivedAt, ct);
+        return new EvidenceDossier(petition, geometry, verification, features, before, after, window, await evidence.ListAsync(id, ct), titles);
+    }
+
+    /// <summary>
+    /// The map of an ad-hoc verification (nothing stored): the checked geometry over the features of
+    /// the layer versions that verification consulted, imagery around its cited change spot or its
+    /// check date.
+    /// </summary>
+    public async Task<EvidenceMapScene> AdHocAsync(Geometry geometry, string accuracy, VerificationResult result, CancellationToken ct)
+    {
+        var titles = await LayerTitlesAsync(ct);
+        var features = await FeaturesAsync(geometry, result, titles, ct);
+        var (before, after, window) = await ImageryAsync(geometry, result, result.CheckDate, ct);
+        var claims = string.Join("、", result.Claims.Select(c => $"{c.Type.Zh()} {c.Type}"));
+        return new EvidenceMapScene(
+            "临时核查证据图  Ad-hoc verification map",
+            $"{claims} · 核查日 checked as of {result.CheckDate:yyyy-MM-dd} · 核查结论 finding: {EvidenceDossier.FindingLabel(result)} · 结果 result {result.Sha256[..12]}",
+            accuracy, geometry, features, before, after, window, []);
+    }
+
+    /// <summary>The features of the consulted layer versions inside the map extent, cited ones marked.</summary>
+    private async Task<List<MapFeature>> FeaturesAsync(Geometry geometry, VerificationResult? result, IReadOnlyDictionary<string, string> titles, CancellationToken ct)
+    {
+        var extent = MapExtent(geometry);
+        var hits = result?.Claims.SelectMany(c => c.Evidence).Select(h => (h.LayerId, h.Fid)).ToHashSet() ?? [];
+        var features = new List<MapFeature>();
+        foreach (var v in result?.Versions ?? [])
         {
             if (NotDrawn.Contains(v.Kind))
             {
@@ -78,25 +133,35 @@ public sealed class EvidenceDossierLoader(
             }
         }
 
-        var (before, after) = await PairAsync(geometry, petition.ReceivedAt, ct);
-        return new EvidenceDossier(petition, geometry, verification, features, before, after, await evidence.ListAsync(id, ct), titles);
+        return features;
     }
 
     /// <summary>
-    /// The scenes either side of the day the petition was received; when nothing was acquired after
-    /// it, the last scene and the one before it (the newest change the imagery can show).
+    /// The before/after scenes of <see cref="ImageryWindow.For"/>: those of the cited change spot's
+    /// image dates, else (no spot, or no clear scene on one side of its window) those either side of
+    /// the reference day; when nothing was acquired after that day, the last scene and the one
+    /// before it (the newest change the imagery can show).
     /// </summary>
-    private async Task<(ImageryScene? Before, ImageryScene? After)> PairAsync(Geometry geometry, DateOnly date, CancellationToken ct)
+    private async Task<(ImageryScene? Before, ImageryScene? After, ImageryWindow Window)> ImageryAsync(
+        Geometry geometry, VerificationResult? result, DateOnly reference, CancellationToken ct)
     {
         var clear = imageryOptions.Value.ClearCloudPct;
-        var (before, after) = await imagery.PairAsync(geometry, date, clear, ct);
+        var window = ImageryWindow.For(result, reference);
+        var (before, after) = await imagery.PairAsync(geometry, window.BeforeOnOrBefore, window.AfterOnOrAfter, clear, ct);
+        if (window.SpotKey is not null && (before is null || after is null))
+        {
+            var fallback = ImageryWindow.For(null, reference);
+            window = fallback with { Reason = $"图斑 {window.SpotKey} 的前后时相无清晰影像 no clear scene at change spot {window.SpotKey}'s dates; {fallback.Reason}" };
+            (before, after) = await imagery.PairAsync(geometry, window.BeforeOnOrBefore, window.AfterOnOrAfter, clear, ct);
+        }
+
         if (after is null && before is not null)
         {
             var (earlier, _) = await imagery.PairAsync(geometry, before.AcquisitionDate.AddDays(-1), clear, ct);
             (before, after) = (earlier, before);
         }
 
-        return (before, after);
+        return (before, after, window);
     }
 
     /// <summary>The map's extent in EPSG:4490: the petition's envelope grown by half its size and at least ~150 m each side.</summary>

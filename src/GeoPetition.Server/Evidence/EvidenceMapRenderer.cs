@@ -1,7 +1,6 @@
 using System.Globalization;
 using GeoPetition.Core.Layers;
 using GeoPetition.Core.Spatial;
-using GeoPetition.Core.Verification;
 using GeoPetition.Server.Imagery;
 using GeoPetition.Server.Tiles;
 using NetTopologySuite.Geometries;
@@ -40,7 +39,7 @@ public sealed class EvidenceMapRenderer(ImageryTileStore tiles, EvidenceFonts fo
         _ => new SKColor(0x55, 0x55, 0x55),
     };
 
-    public async Task<byte[]> RenderAsync(EvidenceDossier d, DateTimeOffset generatedAt, CancellationToken ct)
+    public async Task<byte[]> RenderAsync(EvidenceMapScene d, DateTimeOffset generatedAt, CancellationToken ct)
     {
         using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var c = surface.Canvas;
@@ -51,10 +50,8 @@ public sealed class EvidenceMapRenderer(ImageryTileStore tiles, EvidenceFonts fo
         using var ink = new SKPaint { Color = new SKColor(0x22, 0x22, 0x22), IsAntialias = true };
         using var grey = new SKPaint { Color = new SKColor(0x66, 0x66, 0x66), IsAntialias = true };
 
-        var p = d.Petition;
-        var finding = d.Verification is { } v ? VerificationServiceFinding(v.Result) : "未核查 not verified";
-        c.DrawText($"信访件 {p.CaseNo} 核查证据图  Evidence map", Frame.Left, 48, SKTextAlign.Left, title, ink);
-        c.DrawText($"{p.Subject} · 受理 received {p.ReceivedAt:yyyy-MM-dd} · 核查结论 finding: {finding}", Frame.Left, 78, SKTextAlign.Left, text, grey);
+        c.DrawText(d.Title, Frame.Left, 48, SKTextAlign.Left, title, ink);
+        c.DrawText(d.Subtitle, Frame.Left, 78, SKTextAlign.Left, text, grey);
 
         // Main map in the local 3° Gauss–Krüger zone (with zone prefix: easting = zone × 10⁶ + 500 000 + x).
         var centre = d.Geometry.InteriorPoint.Coordinate;
@@ -145,17 +142,16 @@ public sealed class EvidenceMapRenderer(ImageryTileStore tiles, EvidenceFonts fo
         DrawLegend(c, d, positioned.Count, text, small, ink, grey);
         await DrawImageryAsync(c, d, new SKRect(950, 575, 1270, 895), d.Before, "前时相 Before", small, text, ink, ct);
         await DrawImageryAsync(c, d, new SKRect(1290, 575, 1610, 895), d.After, "后时相 After", small, text, ink, ct);
+        foreach (var (line, i) in PdfLayout.Wrap("影像选取 imagery: " + d.Window.Reason, small, 660).Take(2).Select((l, i) => (l, i)))
+        {
+            c.DrawText(line, 950, 918 + (i * 17), SKTextAlign.Left, small, grey);
+        }
+
         c.DrawText($"生成 generated {generatedAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} (UTC+8) · GeoPetition", Width - 30, Height - 24, SKTextAlign.Right, small, grey);
 
         using var image = surface.Snapshot();
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
         return data.ToArray();
-    }
-
-    private static string VerificationServiceFinding(VerificationResult r)
-    {
-        var f = Petitions.VerificationService.OverallFinding(r);
-        return $"{f.Zh()} {f}";
     }
 
     private static SKPath ToPath(Geometry g, Func<double, double, SKPoint> px)
@@ -237,7 +233,11 @@ public sealed class EvidenceMapRenderer(ImageryTileStore tiles, EvidenceFonts fo
         {
             var at = px(x, world.MinY);
             c.DrawText(x.ToString("0", CultureInfo.InvariantCulture), at.X, Frame.Bottom + 18, SKTextAlign.Center, font, paint);
-            c.DrawText(x.ToString("0", CultureInfo.InvariantCulture), at.X, Frame.Top - 6, SKTextAlign.Center, font, paint);
+            if (at.X > Frame.Left + 40)
+            {
+                // (not under the "Y (m)" label at the top-left corner)
+                c.DrawText(x.ToString("0", CultureInfo.InvariantCulture), at.X, Frame.Top - 6, SKTextAlign.Center, font, paint);
+            }
         }
 
         for (var y = Math.Ceiling(world.MinY / step) * step; y <= world.MaxY; y += step)
@@ -337,7 +337,7 @@ public sealed class EvidenceMapRenderer(ImageryTileStore tiles, EvidenceFonts fo
         c.DrawText(metres >= 1000 ? $"{metres / 1000:0.#} km" : $"{metres:0} m", x0 + px, y0 - 6, SKTextAlign.Center, font, black);
     }
 
-    private static void DrawLegend(SKCanvas c, EvidenceDossier d, int positioned, SKFont text, SKFont small, SKPaint ink, SKPaint grey)
+    private static void DrawLegend(SKCanvas c, EvidenceMapScene d, int positioned, SKFont text, SKFont small, SKPaint ink, SKPaint grey)
     {
         float x = 950, y = 140;
         using var heading = new SKFont(text.Typeface, 20);
@@ -359,7 +359,7 @@ public sealed class EvidenceMapRenderer(ImageryTileStore tiles, EvidenceFonts fo
             y += 28;
         }
 
-        Swatch(Petition, 35, 3, "信访位置 Petition location", d.Petition.LocationAccuracy);
+        Swatch(Petition, 35, 3, "信访位置 Petition location", d.Accuracy);
         foreach (var layer in d.Features.GroupBy(f => (f.LayerId, f.Kind, f.Title)).OrderBy(g => g.Key.Kind))
         {
             var cited = layer.Count(f => f.IsHit);
@@ -385,7 +385,7 @@ public sealed class EvidenceMapRenderer(ImageryTileStore tiles, EvidenceFonts fo
         }
     }
 
-    private async Task DrawImageryAsync(SKCanvas c, EvidenceDossier d, SKRect panel, ImageryScene? scene, string label, SKFont small, SKFont text, SKPaint ink, CancellationToken ct)
+    private async Task DrawImageryAsync(SKCanvas c, EvidenceMapScene d, SKRect panel, ImageryScene? scene, string label, SKFont small, SKFont text, SKPaint ink, CancellationToken ct)
     {
         c.DrawText(label, panel.Left, panel.Top - 30, SKTextAlign.Left, text, ink);
         using var grey = new SKPaint { Color = new SKColor(0x55, 0x55, 0x55), IsAntialias = true };

@@ -32,7 +32,7 @@ public sealed class EvidenceReportBuilder(EvidenceFonts fonts, EvidenceMapRender
         var generatedAt = Canonical.TruncateToMicroseconds(DateTimeOffset.UtcNow);
         var chain = await store.ChainAsync(d.Petition.Id, ct);
         var head = chain.Count == 0 ? EvidenceChain.Genesis : chain[^1].EntrySha256;
-        var map = await maps.RenderAsync(d, generatedAt, ct);
+        var map = await maps.RenderAsync(d.MapScene, generatedAt, ct);
         var content = ContentJson(d, generatedAt, head, chain.Count, Canonical.Sha256(map));
         var contentSha = Canonical.Sha256(content);
         var pdf = Render(d, generatedAt, head, chain.Count, map, contentSha);
@@ -52,6 +52,7 @@ public sealed class EvidenceReportBuilder(EvidenceFonts fonts, EvidenceMapRender
             resultSha256 = d.Verification?.Result.Sha256,
             before = d.Before?.SceneId,
             after = d.After?.SceneId,
+            imageryWindow = new { d.Window.BeforeOnOrBefore, d.Window.AfterOnOrAfter, d.Window.SpotKey },
             attachments = d.Attachments.Select(a => new { a.Id, a.Sha256, a.SupersededBy }),
             chainHead,
             chainEntries,
@@ -185,6 +186,7 @@ public sealed class EvidenceReportBuilder(EvidenceFonts fonts, EvidenceMapRender
                 new[] { ("前 Before", d.Before), ("后 After", d.After) }.Select(x => (IReadOnlyList<string>)(x.Item2 is { } s
                     ? [x.Item1, s.SceneId, s.AcquisitionDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s.Sensor ?? "—", s.ResolutionM is { } res ? F(res, "0.##") : "—", s.CloudPct is { } cl ? F(cl, "0.#") : "—"]
                     : [x.Item1, "无可用影像 none", "—", "—", "—", "—"])));
+            pdf.Paragraph("影像选取 Imagery chosen: " + d.Window.Reason, grey: true);
 
             pdf.Heading("六、参考图层版本 Layer versions consulted");
             pdf.Table([0.26f, 0.07f, 0.22f, 0.30f, 0.15f], ["图层 Layer", "版本", "来源文件 Source", "来源 SHA-256", "导入 Imported"],

@@ -25,13 +25,12 @@ public sealed record ChainReport(ChainCheck Check, IReadOnlyList<ChainEntry> Ent
 /// serialised by a transaction-scoped advisory lock.
 /// </summary>
 /// <remarks>
-/// Verification results and case transitions are written by other services (VerificationService,
-/// CaseStore) without knowing about the chain. Rather than hook into their transactions, every
-/// chain operation first appends, under the lock, the results and transitions not yet chained, in
-/// the order they were created (<see cref="EvidenceSql.Unchained"/>). Both tables are append-only
-/// by trigger, so the window in which such a row is unchained (until the next evidence read or
-/// write of that case) is one where changing it already needs a superuser to disable a trigger;
-/// after it, the change is detected. docs/evidence.md discusses the trade-off.
+/// Verification results and case transitions are written by VerificationService and CaseStore;
+/// each of them takes the case's chain lock first (<see cref="LockChainAsync"/>, before any row
+/// lock, so every writer of a case takes its locks in the same order) and chains its own record
+/// in its own transaction (<see cref="ChainPendingAsync"/>). The catch-up that every chain
+/// operation also runs (<see cref="EvidenceSql.Unchained"/>) then finds nothing, except records
+/// written before this was so (databases of earlier versions), which it chains in creation order.
 /// </remarks>
 public sealed class EvidenceStore(NpgsqlDataSource dataSource, EvidenceBlobStore blobs)
 {
@@ -192,6 +191,21 @@ public sealed class EvidenceStore(NpgsqlDataSource dataSource, EvidenceBlobStore
         }
 
         return Canonical.Hash(fields);
+    }
+
+    /// <summary>Takes the case's chain lock for the caller's transaction (before any row lock of the case).</summary>
+    public static Task LockChainAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long petitionId, CancellationToken ct) =>
+        LockAsync(connection, tx, petitionId, ct);
+
+    /// <summary>
+    /// Chains, in the caller's transaction and under the case's chain lock, the verification results
+    /// and case transitions of the case not chained yet (the ones the caller just wrote), so a record
+    /// and its chain entry commit together.
+    /// </summary>
+    public static async Task ChainPendingAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long petitionId, CancellationToken ct)
+    {
+        await LockAsync(connection, tx, petitionId, ct);
+        await CatchUpAsync(connection, tx, petitionId, ct);
     }
 
     private static async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long petitionId, CancellationToken ct)

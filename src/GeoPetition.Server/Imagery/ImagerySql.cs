@@ -33,21 +33,21 @@ internal static class ImagerySql
         """;
 
     /// <summary>
-    /// The latest clear scene on or before @date and the earliest clear scene after it, among scenes
+    /// The latest clear scene on or before @before and the earliest clear scene on or after @after, among scenes
     /// whose footprint covers @geometry (EPSG:4490). Ties: less cloud, then finer resolution.
     /// </summary>
     public const string Pair = $"""
         (SELECT 'before', {Columns}
          {CurrentScenes}
            AND s.geom && @geometry AND ST_Covers(s.geom, @geometry)
-           AND s.cloud_pct < @maxcloud AND s.acq_date <= @date
+           AND s.cloud_pct < @maxcloud AND s.acq_date <= @before
          ORDER BY s.acq_date DESC, s.cloud_pct, s.resolution_m NULLS LAST, s.scene_id
          LIMIT 1)
         UNION ALL
         (SELECT 'after', {Columns}
          {CurrentScenes}
            AND s.geom && @geometry AND ST_Covers(s.geom, @geometry)
-           AND s.cloud_pct < @maxcloud AND s.acq_date > @date
+           AND s.cloud_pct < @maxcloud AND s.acq_date >= @after
          ORDER BY s.acq_date, s.cloud_pct, s.resolution_m NULLS LAST, s.scene_id
          LIMIT 1)
         """;

@@ -56,27 +56,32 @@ public sealed class ImageryStore(NpgsqlDataSource dataSource, LayerCatalogCache 
     }
 
     /// <summary>The best scene before (on or before the date) and after, each null when there is none.</summary>
-    public async Task<(ImageryScene? Before, ImageryScene? After)> PairAsync(Geometry geometry, DateOnly date, double maxCloudPct, CancellationToken ct)
+    public Task<(ImageryScene? Before, ImageryScene? After)> PairAsync(Geometry geometry, DateOnly date, double maxCloudPct, CancellationToken ct) =>
+        PairAsync(geometry, date, date.AddDays(1), maxCloudPct, ct);
+
+    /// <summary>The newest clear scene acquired on or before <paramref name="before"/> and the oldest on or after <paramref name="after"/>, each covering the geometry.</summary>
+    public async Task<(ImageryScene? Before, ImageryScene? After)> PairAsync(Geometry geometry, DateOnly before, DateOnly after, double maxCloudPct, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(ImagerySql.Pair);
         command.Parameters.AddWithValue("geometry", geometry);
-        command.Parameters.AddWithValue("date", date);
+        command.Parameters.AddWithValue("before", before);
+        command.Parameters.AddWithValue("after", after);
         command.Parameters.AddWithValue("maxcloud", maxCloudPct);
-        ImageryScene? before = null, after = null;
+        ImageryScene? first = null, second = null;
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             if (reader.GetString(0) == "before")
             {
-                before = Read(reader, 1);
+                first = Read(reader, 1);
             }
             else
             {
-                after = Read(reader, 1);
+                second = Read(reader, 1);
             }
         }
 
-        return (before, after);
+        return (first, second);
     }
 
     /// <summary>

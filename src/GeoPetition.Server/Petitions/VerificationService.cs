@@ -57,7 +57,10 @@ public sealed class VerificationService(NpgsqlDataSource dataSource, PetitionSto
             VALUES (@p, @job, @date, @asof, @sha, @finding, @versions::jsonb, @result::jsonb, @changes::jsonb)
             RETURNING id, created_at
             """;
-        await using var command = dataSource.CreateCommand(insert);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await Evidence.EvidenceStore.LockChainAsync(connection, tx, petitionId, ct);
+        await using var command = new NpgsqlCommand(insert, connection, tx);
         command.Parameters.AddWithValue("p", petitionId);
         command.Parameters.AddWithValue("job", NpgsqlTypes.NpgsqlDbType.Bigint, (object?)jobId ?? DBNull.Value);
         command.Parameters.AddWithValue("date", result.CheckDate);
@@ -67,9 +70,18 @@ public sealed class VerificationService(NpgsqlDataSource dataSource, PetitionSto
         command.Parameters.AddWithValue("versions", JsonSerializer.Serialize(result.Versions, Verifier.JsonOptions));
         command.Parameters.AddWithValue("result", JsonSerializer.Serialize(result, Verifier.JsonOptions));
         command.Parameters.AddWithValue("changes", NpgsqlTypes.NpgsqlDbType.Text, changes is null ? DBNull.Value : JsonSerializer.Serialize(changes, Verifier.JsonOptions));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return new StoredVerification(reader.GetInt64(0), petitionId, reader.GetFieldValue<DateTimeOffset>(1), result,
+        long id;
+        DateTimeOffset createdAt;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            (id, createdAt) = (reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1));
+        }
+
+        // The result's entry in the evidence chain commits with it.
+        await Evidence.EvidenceStore.ChainPendingAsync(connection, tx, petitionId, ct);
+        await tx.CommitAsync(ct);
+        return new StoredVerification(id, petitionId, createdAt, result,
             changes is null ? null : JsonSerializer.SerializeToElement(changes, Verifier.JsonOptions));
     }
 

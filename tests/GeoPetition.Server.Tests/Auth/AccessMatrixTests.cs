@@ -74,6 +74,7 @@ public sealed class AccessMatrixTests(AccessFixture fixture, ITestOutputHelper o
         ("POST /api/petitions/{id:long}/verifications", Policies.Verify, "/api/petitions/{id}/verifications", "{}"),
         ("GET /api/petitions/{id:long}/verifications", Policies.ReadCases, "/api/petitions/{id}/verifications", null),
         ("POST /api/verify", Policies.ReadLayers, "/api/verify", "{}"),
+        ("POST /api/verify/map.png", Policies.ReadLayers, "/api/verify/map.png", "{}"),
         ("POST /api/jobs/verifications", Policies.Verify, "/api/jobs/verifications", """{"jurisdiction":"{unit}"}"""),
         ("GET /api/jobs/{id:long}", Policies.ReadCases, "/api/jobs/{job}", null),
         ("GET /tiles/", Public, "/tiles/", null),

@@ -54,6 +54,47 @@ public sealed class EvidenceChainApiTests(EvidenceApp app) : IClassFixture<Evide
         Assert.Equal(chain[^1].GetProperty("entrySha256").GetString(), verify.GetProperty("headSha256").GetString());
     }
 
+    /// <summary>
+    /// A verification result and a case transition are chained in their own transactions: their
+    /// chain entries are in the table straight after the writes, before any evidence endpoint
+    /// (whose catch-up would otherwise chain them) is called.
+    /// </summary>
+    [Fact]
+    public async Task Results_and_transitions_are_chained_when_they_are_written()
+    {
+        var (http, id) = await PetitionAsync(15);
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync($"/api/petitions/{id}/verifications", new { })).StatusCode);
+        var received = (await http.GetFromJsonAsync<JsonElement>($"/api/petitions/{id}")).GetProperty("receivedAt").GetString()!;
+        using (var accept = new HttpRequestMessage(HttpMethod.Post, $"/api/petitions/{id}/transitions"))
+        {
+            accept.Headers.TryAddWithoutValidation("If-Match", "\"case-0\"");
+            accept.Content = JsonContent.Create(new { action = "accept", actor = "王科员", organ = "示范县自然资源局", documentNo = "示自然资信〔2026〕2号", date = DateOnly.Parse(received, System.Globalization.CultureInfo.InvariantCulture).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+            var transition = await http.SendAsync(accept);
+            Assert.True(transition.StatusCode == HttpStatusCode.Created, await transition.Content.ReadAsStringAsync());
+        }
+
+        await using var connection = new Npgsql.NpgsqlConnection(app.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""
+            SELECT (SELECT count(*) FROM verification v WHERE v.petition_id = @id),
+                   (SELECT count(*) FROM case_event e WHERE e.petition_id = @id),
+                   (SELECT count(*) FROM evidence_chain c WHERE c.petition_id = @id AND c.kind = 'Verification'),
+                   (SELECT count(*) FROM evidence_chain c WHERE c.petition_id = @id AND c.kind = 'Transition')
+            """, connection);
+        command.Parameters.AddWithValue("id", id);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var (results, transitions, chainedResults, chainedTransitions) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        Assert.Equal(2, results);
+        Assert.Equal(1, transitions);
+        Assert.Equal(results, chainedResults);
+        Assert.Equal(transitions, chainedTransitions);
+        await reader.DisposeAsync();
+        var verify = await VerifyAsync(http, id);
+        Assert.True(verify.GetProperty("intact").GetBoolean(), verify.ToString());
+        Assert.Equal(3, verify.GetProperty("entries").GetInt32());
+    }
+
     [Fact]
     public async Task A_changed_byte_in_a_stored_file_is_detected()
     {
