@@ -169,7 +169,8 @@ public sealed partial class ViewerTests(ViewerFixture fixture, ITestOutputHelper
         await Assertions.Expect(items.First).ToHaveAttributeAsync("data-id", Data.UnverifiedPetition.ToString(CultureInfo.InvariantCulture));
         await viewer.TestId("petition-search").FillAsync("");
 
-        // Received 90 days ago and still registered: past the 60-day handling period.
+        // Received 90 days ago and never accepted: past the 15-day notice and transfer deadlines
+        // (the others, received 5 days ago, are within them); the server's case clock decides.
         await viewer.TestId("filter-overdue").CheckAsync();
         await Assertions.Expect(items).ToHaveCountAsync(1);
         await Assertions.Expect(items.First).ToHaveAttributeAsync("data-id", Data.AcquisitionPetition.ToString(CultureInfo.InvariantCulture));

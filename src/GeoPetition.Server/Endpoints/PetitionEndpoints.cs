@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using GeoPetition.Core.Cases;
 using GeoPetition.Core.Verification;
 using GeoPetition.Server.Auth;
+using GeoPetition.Server.Cases;
 using GeoPetition.Server.Data;
 using GeoPetition.Server.Petitions;
 using Microsoft.AspNetCore.Mvc;
@@ -96,7 +98,7 @@ public static class PetitionEndpoints
     }
 
     private static async Task<IResult> List(
-        HttpContext http, PetitionStore store, CancellationToken ct,
+        HttpContext http, PetitionStore store, CaseStore cases, CaseRules rules, TimeProvider time, CancellationToken ct,
         string? subject = null, string? status = null, string? jurisdiction = null, string? bbox = null,
         DateOnly? from = null, DateOnly? to = null, int? limit = null, long? before = null)
     {
@@ -135,7 +137,9 @@ public static class PetitionEndpoints
             return Problems.BadRequest("Invalid limit", $"limit must be between 1 and {MaxLimit}", "limit");
         }
 
-        var items = await store.ListAsync(new PetitionQuery(Core.Petitions.PetitionVocabulary.NormalizeSubject(subject), status, from, to, box, before, size), scope, ct);
+        var items = await WithDeadlinesAsync(
+            await store.ListAsync(new PetitionQuery(Core.Petitions.PetitionVocabulary.NormalizeSubject(subject), status, from, to, box, before, size), scope, ct),
+            scope, cases, rules, time, ct);
         var next = items.Count == size
             ? QueryString(http.Request, "before", items[^1].Id.ToString(CultureInfo.InvariantCulture))
             : null;
@@ -148,8 +152,28 @@ public static class PetitionEndpoints
         return $"{request.Path}?{string.Join("&", query)}";
     }
 
-    private static async Task<IResult> Get(long id, HttpContext http, PetitionStore store, AuditLog audit, CancellationToken ct) =>
-        await store.GetAsync(id, Scope(http), ct) is { } p ? TypedResults.Ok(await Present(p, http, store, audit, ct)) : NotFound(id);
+    private static async Task<IResult> Get(long id, HttpContext http, PetitionStore store, CaseStore cases, CaseRules rules, TimeProvider time, AuditLog audit, CancellationToken ct) =>
+        await store.GetAsync(id, Scope(http), ct) is { } p
+            ? TypedResults.Ok(await Present((await WithDeadlinesAsync([p], Scope(http), cases, rules, time, ct))[0], http, store, audit, ct))
+            : NotFound(id);
+
+    /// <summary>The petitions with the next deadline of their open case, from one read of their case histories.</summary>
+    private static async Task<IReadOnlyList<PetitionDto>> WithDeadlinesAsync(
+        IReadOnlyList<PetitionDto> items, JurisdictionScope scope, CaseStore cases, CaseRules rules, TimeProvider time, CancellationToken ct)
+    {
+        if (items.Count == 0)
+        {
+            return items;
+        }
+
+        var events = await cases.EventsAsync([.. items.Select(p => p.Id)], scope, ct);
+        var today = time.Today();
+        return [.. items.Select(p =>
+        {
+            var status = CaseClock.Evaluate(new CaseHistory(p.ReceivedAt, p.Claims.Count, events.GetValueOrDefault(p.Id) ?? []), today, rules);
+            return p with { NextDeadline = RepeatRules.IsOpen(status.State) && status.NextDeadline is { } next ? CaseViews.Clock(next) : null };
+        })];
+    }
 
     /// <summary>
     /// One petition as the caller may see it: petitioners masked (as stored in clear), or decrypted

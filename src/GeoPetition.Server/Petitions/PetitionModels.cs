@@ -29,4 +29,12 @@ public sealed record PetitionDto(
     IReadOnlyList<PetitionerDto> Petitioners, bool IsCollective, int? Headcount, string? Text,
     string LocationSource, string? LocationCrs, string LocationAccuracy, double ToleranceM,
     JsonElement Location, double Lon, double Lat,
-    IReadOnlyList<ClaimDto> Claims, string? LatestFinding);
+    IReadOnlyList<ClaimDto> Claims, string? LatestFinding)
+{
+    /// <summary>
+    /// The next statutory deadline of the open case (its case clock as of today, as
+    /// <c>GET /api/petitions/{id}/case</c> gives it); null for a closed case. Filled by the petition
+    /// endpoints, not stored.
+    /// </summary>
+    public Cases.ClockDto? NextDeadline { get; init; }
+}

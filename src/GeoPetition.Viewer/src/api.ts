@@ -64,6 +64,49 @@ export interface PetitionDto {
   lat: number;
   claims: ClaimDto[];
   latestFinding: string | null;
+  /** The next statutory deadline of the open case (the server's case clock as of today); null once closed. */
+  nextDeadline?: ClockDto | null;
+}
+
+/** A statutory clock of a case as GET /api/petitions/{id}/case gives it. */
+export interface ClockDto {
+  timer: string;
+  label: string;
+  article: string;
+  kind: 'duty' | 'window';
+  unit: 'calendar_days' | 'working_days';
+  start: string;
+  due: string;
+  running: boolean;
+  paused: boolean;
+  daysLeft: number | null;
+  overdue: boolean;
+  lapsed: boolean;
+  warning: boolean;
+}
+
+/** An evidence attachment (photo, document, field check, verification link). */
+export interface AttachmentDto {
+  id: number;
+  kind: string;
+  sha256: string | null;
+  sizeBytes: number | null;
+  mediaType: string | null;
+  fileName: string | null;
+  lon: number | null;
+  lat: number | null;
+  note: string | null;
+  createdAt: string;
+  supersededBy: number | null;
+  download: string | null;
+}
+
+/** The evidence chain recomputed by the server. */
+export interface ChainCheckDto {
+  intact: boolean;
+  entries: number;
+  headSha256: string;
+  firstBroken: { seq: number; kind: string | null; refId: string | null; reason: string } | null;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -237,4 +280,34 @@ export const api = {
       `api/imagery/pair?geometry=${encodeURIComponent(JSON.stringify(geometry))}&date=${date}`,
     ),
   config: () => request<{ tiandituKey: string | null }>('GET', 'api/viewer/config'),
+  evidence: async (id: number) => (await request<{ items: AttachmentDto[] }>('GET', `api/petitions/${id}/evidence`)).items,
+  chain: (id: number) => request<ChainCheckDto>('GET', `api/petitions/${id}/evidence/verify`),
 };
+
+/**
+ * Downloads a file that needs the bearer token (a plain link would be sent without it): fetched,
+ * then saved under the server's file name from Content-Disposition.
+ */
+export async function download(url: string, fallbackName: string): Promise<void> {
+  const file = await fetchBlob(url);
+  const blobUrl = URL.createObjectURL(file.blob);
+  const a = document.createElement('a');
+  a.href = blobUrl;
+  a.download = file.name || fallbackName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
+}
+
+/** Fetches a file with the bearer token; its name from Content-Disposition (empty when none). */
+export async function fetchBlob(url: string): Promise<{ blob: Blob; name: string }> {
+  const bearer = token();
+  const response = await fetch(url, { headers: bearer ? { Accept: '*/*', Authorization: `Bearer ${bearer}` } : { Accept: '*/*' } });
+  if (response.status === 401 && bearer) signOut();
+  if (!response.ok) throw await problem(response);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  return { blob: await response.blob(), name: encoded ? decodeURIComponent(encoded) : (plain ?? '') };
+}

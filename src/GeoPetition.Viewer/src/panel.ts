@@ -2,12 +2,12 @@
 // result. Per claim: finding, outcome, the rules that fired (id, sentence, legal basis, dates) and
 // the per-layer overlaps with m², 亩 and share; hovering an overlap highlights the feature.
 
-import { api, type PetitionDto, type StoredVerification, type VerificationResult } from './api';
+import { api, download, fetchBlob, type AttachmentDto, type ChainCheckDto, type PetitionDto, type StoredVerification, type VerificationResult } from './api';
 import { state, hooks } from './app';
 import { claimTypeLabel, findingLabel, formatNumber, lang, outcomeLabel, statusLabel, subjectLabel, t } from './i18n';
 import { clearHighlight, fetchFeature, highlightFeature } from './features';
 import { fitExtent, readGeometry } from './mapview';
-import { findingBadge, isOverdue, daysSinceReceipt, HANDLING_DAYS, updatePetitionFinding } from './petitions';
+import { findingBadge, updatePetitionFinding } from './petitions';
 import { showError } from './toast';
 import { layerTitle } from './layertree';
 import { epsgOfZone3, GK_SYSTEMS } from './proj';
@@ -62,15 +62,32 @@ let renderToken = 0;
 
 let lastRuns: StoredVerification[] | null = null;
 
+/** The open petition's attachments and chain check (null while loading; an error message if they could not be read). */
+let lastEvidence: { attachments: AttachmentDto[]; chain: ChainCheckDto } | string | null = null;
+
+async function loadEvidence(p: PetitionDto, token: number): Promise<void> {
+  try {
+    const [attachments, chain] = await Promise.all([api.evidence(p.id), api.chain(p.id)]);
+    if (token !== renderToken) return;
+    lastEvidence = { attachments, chain };
+  } catch (e) {
+    if (token !== renderToken) return;
+    lastEvidence = (e as Error).message;
+  }
+  renderPetition(state.petitionsById[p.id] ?? p, lastRuns, lastRuns === null);
+}
+
 export async function openPetition(p: PetitionDto): Promise<void> {
   const token = ++renderToken;
   lastRuns = null;
+  lastEvidence = null;
   const { root, title, body } = panel();
   root.hidden = false;
   root.dataset.kind = 'petition';
   root.dataset.petitionId = String(p.id);
   renderPetition(p, null, true);
   title.scrollIntoView?.({ block: 'nearest' });
+  void loadEvidence(p, token);
   try {
     const runs = await api.verifications(p.id);
     if (token !== renderToken) return;
@@ -131,12 +148,8 @@ function renderPetition(p: PetitionDto, runs: StoredVerification[] | null, loadi
   parts.push(actions);
 
   parts.push(section(lang() === 'zh' ? '信访件信息' : 'Petition'));
-  const days = daysSinceReceipt(p);
-  const clock = isOverdue(p)
-    ? el('span', 'tag warn', t('daysOver', { n: days - HANDLING_DAYS }))
-    : el('span', 'tag', t('daysLeft', { n: Math.max(0, HANDLING_DAYS - days) }));
   const received = el('span', undefined, p.receivedAt + ' ');
-  received.append(clock);
+  received.append(deadlineTag(p));
   parts.push(
     kv([
       [t('received'), received],
@@ -192,8 +205,102 @@ function renderPetition(p: PetitionDto, runs: StoredVerification[] | null, loadi
       parts.push(ul);
     }
   }
+  parts.push(...evidenceNodes(p));
   body.replaceChildren(...parts);
   body.dataset.testid = 'panel-body';
+}
+
+/** The next deadline of the case as the server's case clock gives it: label, due date, days left or overdue. */
+function deadlineTag(p: PetitionDto): HTMLElement {
+  const d = p.nextDeadline;
+  if (!d) return el('span', 'tag', t('closedCase'));
+  const left = d.daysLeft ?? 0;
+  const text = d.overdue
+    ? `${d.label} · ${t('due')} ${d.due} · ${t('daysOver', { n: -left })}`
+    : `${d.label} · ${t('due')} ${d.due} · ${t(d.unit === 'working_days' ? 'workingDaysLeft' : 'daysLeft', { n: left })}`;
+  const tag = el('span', d.overdue ? 'tag warn' : d.warning ? 'tag attention' : 'tag', text);
+  tag.title = d.article;
+  tag.dataset.testid = 'case-deadline';
+  return tag;
+}
+
+/** Evidence: the chain check, the attachments, and the server-rendered map, report and package. */
+function evidenceNodes(p: PetitionDto): HTMLElement[] {
+  const nodes: HTMLElement[] = [section(t('evidence'))];
+  const actions = el('div', 'actions');
+  const mapButton = el('button', 'secondary', t('evidenceMap'));
+  mapButton.dataset.testid = 'evidence-map';
+  const figure = el('div', 'evidence-map');
+  mapButton.addEventListener('click', async () => {
+    mapButton.disabled = true;
+    try {
+      const { blob } = await fetchBlob(`api/petitions/${p.id}/map.png`);
+      const img = el('img');
+      img.src = URL.createObjectURL(blob);
+      img.alt = `${p.service_request_id} ${t('evidenceMap')}`;
+      img.dataset.testid = 'evidence-map-image';
+      img.style.width = '100%';
+      img.style.cursor = 'zoom-in';
+      img.addEventListener('click', () => window.open(img.src, '_blank'));
+      figure.replaceChildren(img);
+    } catch (e) {
+      showError(t('evidenceMap'), e);
+    } finally {
+      mapButton.disabled = false;
+    }
+  });
+  const report = el('button', 'secondary', t('evidenceReport'));
+  report.addEventListener('click', () => download(`api/petitions/${p.id}/report.pdf`, `${p.service_request_id}-report.pdf`).catch((e: unknown) => showError(t('evidenceReport'), e)));
+  const pack = el('button', 'secondary', t('evidencePackage'));
+  pack.addEventListener('click', () => download(`api/petitions/${p.id}/evidence-package.zip`, `${p.service_request_id}-evidence-package.zip`).catch((e: unknown) => showError(t('evidencePackage'), e)));
+  actions.append(mapButton, report, pack);
+  nodes.push(actions, figure);
+
+  if (lastEvidence === null) {
+    const l = el('div', 'muted');
+    l.append(el('span', 'spinner'), ` ${t('loading')}`);
+    nodes.push(l);
+  } else if (typeof lastEvidence === 'string') {
+    nodes.push(el('p', 'muted', lastEvidence));
+  } else {
+    const { attachments, chain } = lastEvidence;
+    const status = chain.intact
+      ? el('div', 'tag', t('chainIntact', { n: chain.entries }))
+      : el('div', 'tag warn', `${t('chainBroken', { n: chain.firstBroken?.seq ?? '?' })} — ${chain.firstBroken?.reason ?? ''}`);
+    status.dataset.testid = 'evidence-chain';
+    status.title = `head SHA-256 ${chain.headSha256}`;
+    nodes.push(status);
+    if (attachments.length === 0) {
+      nodes.push(el('p', 'muted', t('noAttachments')));
+    } else {
+      const ul = el('ul', 'meta-line');
+      ul.style.paddingLeft = '18px';
+      ul.dataset.testid = 'evidence-list';
+      for (const a of attachments) {
+        const li = el('li');
+        li.dataset.attachmentId = String(a.id);
+        const name = a.fileName ?? a.note ?? a.kind;
+        li.append(`#${a.id} ${a.kind} · `);
+        if (a.download) {
+          const link = el('a', undefined, name);
+          link.href = '#';
+          link.addEventListener('click', (ev) => {
+            ev.preventDefault();
+            download(a.download!.replace(/^\//, ''), name).catch((e: unknown) => showError(t('evidence'), e));
+          });
+          li.append(link);
+        } else {
+          li.append(name);
+        }
+        li.append(` · ${new Date(a.createdAt).toLocaleDateString(lang() === 'zh' ? 'zh-CN' : 'en-GB')}`);
+        if (a.sha256) li.append(el('code', undefined, ` ${a.sha256.slice(0, 12)}…`));
+        if (a.supersededBy) li.style.textDecoration = 'line-through';
+        ul.append(li);
+      }
+      nodes.push(ul);
+    }
+  }
+  return nodes;
 }
 
 export function zoomToPetition(p: PetitionDto, duration = 0): void {

@@ -10,18 +10,12 @@ import { claimTypeLabel, findingLabel, FINDINGS, formatNumber, statusLabel, subj
 import { petitionLayer, petitionSource } from './mapview';
 import { findingColor, petitionStyle } from './styles';
 
-/** 《信访工作条例》(2022) 第三十五条: a petition is handled within 60 days of acceptance. */
-export const HANDLING_DAYS = 60;
-
-const CLOSED_STATUSES = new Set(['closed', 'answered', 'rejected', 'forwarded', 'archived']);
-
-export function daysSinceReceipt(p: PetitionDto, today = new Date()): number {
-  const received = new Date(p.receivedAt + 'T00:00:00');
-  return Math.floor((today.getTime() - received.getTime()) / 86_400_000);
-}
-
+/**
+ * Whether a duty deadline of the case has passed (受理告知、转送交办、办理、复查、复核): the server's case
+ * clock as of today (statutory lengths, working days, holidays, extensions, pauses), not an estimate.
+ */
 export function isOverdue(p: PetitionDto): boolean {
-  return !CLOSED_STATUSES.has(p.status) && daysSinceReceipt(p) > HANDLING_DAYS;
+  return p.nextDeadline?.overdue === true;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {

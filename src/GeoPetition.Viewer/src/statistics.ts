@@ -17,6 +17,7 @@ import { fitExtent, map } from './mapview';
 import { formatNumber, lang, onLangChange, subjectLabel } from './i18n';
 import { showError } from './toast';
 import { token } from './auth';
+import { download } from './api';
 
 /** One row of GET api/statistics (StatisticsRow on the server); rates are fractions in [0, 1] or null. */
 export interface StatisticsRow {
@@ -216,27 +217,6 @@ export function columnChart(title: string, bars: Bar[], testId: string): HTMLEle
 function authHeaders(accept: string): Record<string, string> {
   const bearer = token();
   return bearer ? { Accept: accept, Authorization: `Bearer ${bearer}` } : { Accept: accept };
-}
-
-/**
- * Downloads a file that needs the bearer token (a plain link would be sent without it): fetched,
- * then saved under the server's file name from Content-Disposition.
- */
-async function download(url: string, fallbackName: string): Promise<void> {
-  const response = await fetch(url, { headers: authHeaders('*/*') });
-  if (!response.ok) throw new Error(`${response.statusText} (HTTP ${response.status}, ${url})`);
-  const disposition = response.headers.get('Content-Disposition') ?? '';
-  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
-  const name = encoded ? decodeURIComponent(encoded) : (plain ?? fallbackName);
-  const blobUrl = URL.createObjectURL(await response.blob());
-  const a = document.createElement('a');
-  a.href = blobUrl;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
 }
 
 async function getJson<T>(url: string): Promise<T> {

@@ -18,6 +18,37 @@ public sealed class CaseWorkflowApiTests(CaseFixture fixture) : IClassFixture<Ca
 
     private static object Step(string action, string date, object? extra = null) => CaseHttp.Step(action, date, extra);
 
+    /// <summary>
+    /// The petition itself (and every petition of a list) carries the next deadline of its open
+    /// case, the same clock GET …/case gives; it follows transitions and the day, and a closed
+    /// case has none.
+    /// </summary>
+    [Fact]
+    public async Task The_petition_carries_the_next_deadline_of_its_case()
+    {
+        Today("2026-03-20");
+        var id = await Http.CreatePetition("2026-03-02", claims: 1);
+        async Task<JsonElement> Petition() => await Http.GetFromJsonAsync<JsonElement>($"/api/petitions/{id}");
+        async Task<JsonElement> Listed() => (await Http.GetFromJsonAsync<JsonElement>("/api/petitions?limit=500")).GetProperty("items").EnumerateArray().Single(p => p.GetProperty("id").GetInt64() == id);
+
+        var (fresh, _) = await Http.GetCase(id);
+        var expected = fresh.GetProperty("nextDeadline");
+        foreach (var p in new[] { await Petition(), await Listed() })
+        {
+            var next = p.GetProperty("nextDeadline");
+            Assert.Equal(expected.GetProperty("timer").GetString(), next.GetProperty("timer").GetString());
+            Assert.Equal(expected.GetProperty("due").GetString(), next.GetProperty("due").GetString());
+            Assert.True(next.GetProperty("overdue").GetBoolean(), "received 2 March, not accepted by 20 March: past the 15-day notice");
+        }
+
+        await Http.Do(id, Step("accept", "2026-03-20"));
+        var handle = (await Petition()).GetProperty("nextDeadline");
+        Assert.Equal("T_handle", handle.GetProperty("timer").GetString());
+        Assert.False(handle.GetProperty("overdue").GetBoolean());
+        Assert.Equal((await Http.GetCase(id)).Case.GetProperty("nextDeadline").GetProperty("due").GetString(), handle.GetProperty("due").GetString());
+        Assert.Equal(handle.GetProperty("due").GetString(), (await Listed()).GetProperty("nextDeadline").GetProperty("due").GetString());
+    }
+
     [Fact]
     public async Task Happy_path_from_acceptance_to_closing_with_its_clocks()
     {

@@ -76,7 +76,7 @@ public sealed class ViewerData
             Feature(footprint, new { scene_id = NewScene, sensor = "BJ-3", acq_date = NewSceneDate, resolution_m = 0.5, cloud_pct = 1.0, tile_source = "s2026" }),
         ]);
 
-        var received = DateTime.Today.AddDays(-20).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var received = DateTime.Today.AddDays(-5).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var (id1, case1) = await Petition(http, 1, "illegal_occupation", received, "村口耕地上有人建厂房，请核查是否违法占地",
             Square(105.2999, 30.4999, 0.0015), [new { type = "illegal_occupation", text = "耕地上新建厂房", refs = new { } }]);
         data.UnverifiedPetition = id1;
