@@ -34,12 +34,16 @@ public static class ServerSetup
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        builder.Services.AddOpenApi(o =>
         {
-            doc.Info.Title = "GeoPetition API";
-            doc.Info.Description = "Geospatial verification of natural-resources petitions (信访) against authoritative layers.";
-            return Task.CompletedTask;
-        }));
+            o.AddDocumentTransformer((doc, _, _) =>
+            {
+                doc.Info.Title = "GeoPetition API";
+                doc.Info.Description = "Geospatial verification of natural-resources petitions (信访) against authoritative layers.";
+                return Task.CompletedTask;
+            });
+            Auth.OpenApiSecurity.Add(o);
+        });
         builder.Services.AddGeoPetitionDatabase(builder.Configuration);
         builder.Services.AddSingleton<ImportService>();
         builder.Services.AddSingleton<ManifestLoader>();

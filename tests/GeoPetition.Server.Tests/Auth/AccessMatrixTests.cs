@@ -149,6 +149,55 @@ public sealed class AccessMatrixTests(AccessFixture fixture, ITestOutputHelper o
         Assert.True(stale.Count == 0, "rows for endpoints the app does not have: " + string.Join("; ", stale));
     }
 
+    /// <summary>
+    /// The OpenAPI document says what the table says: both security schemes are declared; every
+    /// documented operation of a row that needs a capability requires a token or a key and names
+    /// that capability; every public one requires nothing.
+    /// </summary>
+    [Fact]
+    public async Task The_OpenAPI_document_states_each_operations_access_rule()
+    {
+        using var http = fixture.App.CreateClient();
+        using var doc = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/openapi/v1.json"));
+        var root = doc.RootElement;
+        var schemes = root.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("bearer", schemes.GetProperty("bearer").GetProperty("scheme").GetString());
+        Assert.Equal("X-Api-Key", schemes.GetProperty("apiKey").GetProperty("name").GetString());
+
+        static string Normalise(string route) =>
+            "/" + string.Join("/", route.Split('/', StringSplitOptions.RemoveEmptyEntries)
+                .Select(part => System.Text.RegularExpressions.Regex.Replace(part, @"\{([^}:?]+)[^}]*\}", "{$1}")));
+        var byOperation = Table.ToDictionary(r => r.Endpoint.Split(' ')[0] + " " + Normalise(r.Endpoint.Split(' ', 2)[1]), r => r.Access);
+        var checkedOps = 0;
+        foreach (var path in root.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var op in path.Value.EnumerateObject())
+            {
+                var key = op.Name.ToUpperInvariant() + " " + Normalise(path.Name);
+                Assert.True(byOperation.TryGetValue(key, out var access), $"{key} is documented but has no row");
+                var secured = op.Value.TryGetProperty("security", out var security) && security.GetArrayLength() > 0;
+                var description = op.Value.TryGetProperty("description", out var d) ? d.GetString() ?? "" : "";
+                if (access == Public)
+                {
+                    Assert.False(secured, $"{key} is public but documented as needing a token or key");
+                }
+                else
+                {
+                    Assert.True(secured, $"{key} needs {access} but the document requires no token or key");
+                    if (access != SignedIn)
+                    {
+                        Assert.Contains($"`{access}`", description);
+                    }
+                }
+
+                checkedOps++;
+            }
+        }
+
+        output.WriteLine($"{checkedOps} documented operations checked against the access table");
+        Assert.True(checkedOps > 80, $"only {checkedOps} operations documented");
+    }
+
     [Fact]
     public async Task Every_endpoint_for_every_role_in_and_out_of_scope()
     {
