@@ -20,9 +20,10 @@ public sealed record ApiKeyPrincipal(long Id, string Name, string Unit, IReadOnl
 /// <summary>
 /// Accounts, login sessions and API keys. Passwords are hashed with ASP.NET Core Identity's
 /// <see cref="PasswordHasher{TUser}"/> (PBKDF2, salted); API keys and session ids are random, and
-/// of a key only its SHA-256 is stored.
+/// of a key only its SHA-256 is stored. <see cref="AuthOptions.LockoutThreshold"/> failed logins in a
+/// row lock an account for <see cref="AuthOptions.LockoutMinutes"/>; setting a password unlocks it.
 /// </summary>
-public sealed class AccountStore(NpgsqlDataSource dataSource)
+public sealed class AccountStore(NpgsqlDataSource dataSource, AuthOptions options)
 {
     private static readonly PasswordHasher<string> Hasher = new();
 
@@ -52,7 +53,7 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
     /// <summary>Sets a new password (the CLI's reset); false when there is no such account.</summary>
     public async Task<bool> SetPasswordAsync(string username, string password, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("UPDATE account SET password_hash = @h WHERE username = @u");
+        await using var command = dataSource.CreateCommand("UPDATE account SET password_hash = @h, failed_logins = 0, locked_until = NULL WHERE username = @u");
         command.Parameters.AddWithValue("u", username);
         command.Parameters.AddWithValue("h", Hasher.HashPassword(username, password));
         return await command.ExecuteNonQueryAsync(ct) == 1;
@@ -97,13 +98,19 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
         return await reader.ReadAsync(ct) ? ReadAccount(reader) : null;
     }
 
-    /// <summary>Checks a password; on success opens a session until <paramref name="expires"/>. Null for any failure (same answer for an unknown user).</summary>
+    /// <summary>
+    /// Checks a password; on success opens a session until <paramref name="expires"/>. Null for any
+    /// failure — unknown user, wrong password, disabled or locked account — with the same answer and
+    /// the same cost (one hash), so neither tells which usernames exist. A wrong password counts
+    /// toward the lock; a success resets the count.
+    /// </summary>
     public async Task<(AccountDto Account, Guid Session)?> LoginAsync(string username, string password, DateTimeOffset expires, string? client, CancellationToken ct)
     {
         string? hash = null;
         AccountDto? account = null;
+        var locked = false;
         await using (var command = dataSource.CreateCommand(
-            "SELECT id, username, display_name, role, unit, disabled_at IS NOT NULL, created_at, last_login_at, password_hash FROM account WHERE username = @u"))
+            "SELECT id, username, display_name, role, unit, disabled_at IS NOT NULL, created_at, last_login_at, password_hash, locked_until > now() IS TRUE FROM account WHERE username = @u"))
         {
             command.Parameters.AddWithValue("u", username);
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -111,13 +118,19 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
             {
                 account = ReadAccount(reader);
                 hash = reader.GetString(8);
+                locked = reader.GetBoolean(9);
             }
         }
 
-        // An unknown user still costs one hash, so timing does not tell which usernames exist.
-        var verdict = Hasher.VerifyHashedPassword(username, hash ?? DummyHash, password);
-        if (account is null || account.Disabled || verdict == PasswordVerificationResult.Failed)
+        var verdict = Hasher.VerifyHashedPassword(username, locked ? DummyHash : hash ?? DummyHash, password);
+        if (account is null || account.Disabled || locked)
         {
+            return null;
+        }
+
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            await CountFailureAsync(account.Id, ct);
             return null;
         }
 
@@ -129,7 +142,7 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
         var session = Guid.NewGuid();
         await using var open = dataSource.CreateCommand("""
             INSERT INTO account_session (id, account_id, expires_at, client_address) VALUES (@s, @a, @e, @c);
-            UPDATE account SET last_login_at = now() WHERE id = @a;
+            UPDATE account SET last_login_at = now(), failed_logins = 0 WHERE id = @a;
             """);
         open.Parameters.AddWithValue("s", session);
         open.Parameters.AddWithValue("a", account.Id);
@@ -137,6 +150,26 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
         open.Parameters.AddWithValue("c", NpgsqlDbType.Text, (object?)client ?? DBNull.Value);
         await open.ExecuteNonQueryAsync(ct);
         return (account, session);
+    }
+
+    /// <summary>Counts a wrong password; the failure that reaches the threshold locks the account and starts the count again.</summary>
+    private async Task CountFailureAsync(long accountId, CancellationToken ct)
+    {
+        if (options.LockoutThreshold <= 0)
+        {
+            return;
+        }
+
+        await using var command = dataSource.CreateCommand("""
+            UPDATE account SET
+                failed_logins = CASE WHEN failed_logins + 1 >= @n THEN 0 ELSE failed_logins + 1 END,
+                locked_until = CASE WHEN failed_logins + 1 >= @n THEN now() + make_interval(mins => @m) ELSE locked_until END
+            WHERE id = @a
+            """);
+        command.Parameters.AddWithValue("a", accountId);
+        command.Parameters.AddWithValue("n", options.LockoutThreshold);
+        command.Parameters.AddWithValue("m", options.LockoutMinutes);
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static readonly string DummyHash = Hasher.HashPassword("nobody", "not a password " + Guid.NewGuid());

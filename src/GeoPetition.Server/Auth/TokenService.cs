@@ -21,6 +21,12 @@ public sealed class AuthOptions
     /// <summary>Lifetime of a bearer token, in minutes (short: a stolen token is worth little).</summary>
     public int TokenMinutes { get; set; } = 60;
 
+    /// <summary>Failed logins of one account (since its last success) that lock it; 0 turns locking off.</summary>
+    public int LockoutThreshold { get; set; } = 5;
+
+    /// <summary>How long a locked account refuses every login, even with the right password.</summary>
+    public int LockoutMinutes { get; set; } = 15;
+
     public const string Issuer = "geopetition";
     public const string Audience = "geopetition-api";
 }

@@ -60,7 +60,8 @@ public static class AuthEndpoints
         if (login is not { } ok)
         {
             await audit.WriteAsync(http, "login_failed", status: 401, actor: AccountStore.IsValidUsername(username) ? username : "?");
-            return TypedResults.Problem(title: "Login failed", detail: "unknown username, wrong password or disabled account", statusCode: StatusCodes.Status401Unauthorized);
+            return TypedResults.Problem(title: "Login failed", statusCode: StatusCodes.Status401Unauthorized,
+                detail: $"unknown username, wrong password, or a disabled or locked account ({tokens.Options.LockoutThreshold} wrong passwords in a row lock an account for {tokens.Options.LockoutMinutes} minutes; an administrator can unlock it by setting a new password)");
         }
 
         var token = tokens.Issue(ok.Account, ok.Session, now, expires);

@@ -124,6 +124,60 @@ public sealed class AccessTests(AccessFixture fixture) : IClassFixture<AccessFix
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(tile)).StatusCode);
     }
 
+    /// <summary>
+    /// Five wrong passwords in a row lock the account: the right password is then refused too, with
+    /// the same answer an unknown user gets; the lock ends after its time (moved into the past here)
+    /// or when an administrator sets a password; a success in between resets the count.
+    /// </summary>
+    [Fact]
+    public async Task Repeated_failed_logins_lock_the_account_for_a_while()
+    {
+        var accounts = App.Services.GetRequiredService<AccountStore>();
+        const string user = "lockout-probe";
+        const string password = "right-password-1";
+        Assert.NotNull(await accounts.CreateAccountAsync(user, "Lockout probe", Roles.CaseOfficer, AccessFixture.A, password, CancellationToken.None));
+        var http = App.CreateAnonymousClient();
+        async Task<HttpResponseMessage> Login(string pw) => await http.PostAsJsonAsync("/api/auth/login", new { username = user, password = pw });
+
+        // Four failures, then a success: the count starts again.
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await Login("wrong-" + i)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await Login(password)).StatusCode);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await Login("wrong-again-" + i)).StatusCode);
+        }
+
+        var refused = await Login(password);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        var unknown = await http.PostAsJsonAsync("/api/auth/login", new { username = "no-such-user", password });
+        Assert.Equal(
+            JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString(),
+            JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+
+        await using (var connection = new NpgsqlConnection(App.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("UPDATE account SET locked_until = now() - interval '1 second' WHERE username = @u", connection);
+            command.Parameters.AddWithValue("u", user);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await Login(password)).StatusCode);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await Login("wrong-third-" + i);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Login(password)).StatusCode);
+        Assert.True(await accounts.SetPasswordAsync(user, "new-password-22", CancellationToken.None));
+        Assert.Equal(HttpStatusCode.OK, (await Login("new-password-22")).StatusCode);
+    }
+
     [Fact]
     public async Task Unauthenticated_expired_revoked_and_tampered_credentials_are_refused()
     {
