@@ -24,6 +24,17 @@ public sealed class EvidenceChainApiTests(EvidenceApp app) : IClassFixture<Evide
         return (await response.JsonAsync()).GetProperty("id").GetInt64();
     }
 
+    /// <summary>Records the acceptance of a fresh case the day after it was received.</summary>
+    private static async Task AcceptAsync(HttpClient http, long id, string documentNo)
+    {
+        var received = (await http.GetFromJsonAsync<JsonElement>($"/api/petitions/{id}")).GetProperty("receivedAt").GetString()!;
+        using var accept = new HttpRequestMessage(HttpMethod.Post, $"/api/petitions/{id}/transitions");
+        accept.Headers.TryAddWithoutValidation("If-Match", "\"case-0\"");
+        accept.Content = JsonContent.Create(new { action = "accept", actor = "王科员", organ = "示范县自然资源局", documentNo, date = DateOnly.Parse(received, System.Globalization.CultureInfo.InvariantCulture).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        var transition = await http.SendAsync(accept);
+        Assert.True(transition.StatusCode == HttpStatusCode.Created, await transition.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task The_chain_holds_results_attachments_transitions_and_new_verifications_in_order_and_is_intact()
     {
@@ -31,14 +42,7 @@ public sealed class EvidenceChainApiTests(EvidenceApp app) : IClassFixture<Evide
         await AddPhotoAsync(http, id, 101);
         Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync($"/api/petitions/{id}/verifications", new { })).StatusCode);
         await UploadAsync(http, id, new Dictionary<string, string> { ["kind"] = "document" }, ("memo.pdf", Pdf("memo " + id)));
-        var received = (await http.GetFromJsonAsync<JsonElement>($"/api/petitions/{id}")).GetProperty("receivedAt").GetString()!;
-        using (var accept = new HttpRequestMessage(HttpMethod.Post, $"/api/petitions/{id}/transitions"))
-        {
-            accept.Headers.TryAddWithoutValidation("If-Match", "\"case-0\"");
-            accept.Content = JsonContent.Create(new { action = "accept", actor = "王科员", organ = "示范县自然资源局", documentNo = "示自然资信〔2026〕1号", date = DateOnly.Parse(received, System.Globalization.CultureInfo.InvariantCulture).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
-            var transition = await http.SendAsync(accept);
-            Assert.True(transition.StatusCode == HttpStatusCode.Created, await transition.Content.ReadAsStringAsync());
-        }
+        await AcceptAsync(http, id, "示自然资信〔2026〕1号");
 
         var chain = (await http.GetFromJsonAsync<JsonElement>($"/api/petitions/{id}/evidence/chain")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(["Verification", "Attachment", "Verification", "Attachment", "Transition"], chain.Select(e => e.GetProperty("kind").GetString()));
@@ -64,14 +68,7 @@ public sealed class EvidenceChainApiTests(EvidenceApp app) : IClassFixture<Evide
     {
         var (http, id) = await PetitionAsync(15);
         Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync($"/api/petitions/{id}/verifications", new { })).StatusCode);
-        var received = (await http.GetFromJsonAsync<JsonElement>($"/api/petitions/{id}")).GetProperty("receivedAt").GetString()!;
-        using (var accept = new HttpRequestMessage(HttpMethod.Post, $"/api/petitions/{id}/transitions"))
-        {
-            accept.Headers.TryAddWithoutValidation("If-Match", "\"case-0\"");
-            accept.Content = JsonContent.Create(new { action = "accept", actor = "王科员", organ = "示范县自然资源局", documentNo = "示自然资信〔2026〕2号", date = DateOnly.Parse(received, System.Globalization.CultureInfo.InvariantCulture).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
-            var transition = await http.SendAsync(accept);
-            Assert.True(transition.StatusCode == HttpStatusCode.Created, await transition.Content.ReadAsStringAsync());
-        }
+        await AcceptAsync(http, id, "示自然资信〔2026〕2号");
 
         await using var connection = new Npgsql.NpgsqlConnection(app.Database.ConnectionString);
         await connection.OpenAsync();
