@@ -512,7 +512,25 @@ public sealed class Overlay
     /// the shared lines and points: they have no area and are dropped, so that every result can be
     /// overlaid again (OverlayNG refuses mixed-dimension input).
     /// </summary>
-    public static Geometry Intersection(Geometry a, Geometry b) =>
+    /// <remarks>
+    /// When either side is a strictly convex polygon without holes and the other has no holes (a
+    /// drawn petition, a rectangular approval), <see cref="ConvexClip"/> cuts the other one along it
+    /// when the crossings are unambiguous, else OverlayNG does the work.
+    /// </remarks>
+    public static Geometry Intersection(Geometry a, Geometry b)
+    {
+        if (a.IsEmpty || b.IsEmpty || !a.EnvelopeInternal.Intersects(b.EnvelopeInternal))
+        {
+            return Empty;
+        }
+
+        var fast = (a is Polygon pa && ConvexClip.IsStrictlyConvex(pa) ? ConvexClip.TryIntersection(pa, b) : null)
+            ?? (b is Polygon pb && ConvexClip.IsStrictlyConvex(pb) ? ConvexClip.TryIntersection(pb, a) : null);
+        return fast ?? IntersectionNG(a, b);
+    }
+
+    /// <summary>a ∩ b by OverlayNG alone (robust), its areal part.</summary>
+    public static Geometry IntersectionNG(Geometry a, Geometry b) =>
         a.IsEmpty || b.IsEmpty || !a.EnvelopeInternal.Intersects(b.EnvelopeInternal) ? Empty
         : Polygonal(OverlayNGRobust.Overlay(a, b, SpatialFunction.Intersection));
 
