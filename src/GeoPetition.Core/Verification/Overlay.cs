@@ -513,9 +513,9 @@ public sealed class Overlay
     /// overlaid again (OverlayNG refuses mixed-dimension input).
     /// </summary>
     /// <remarks>
-    /// When either side is a strictly convex polygon without holes and the other has no holes (a
-    /// drawn petition, a rectangular approval), <see cref="ConvexClip"/> cuts the other one along it
-    /// when the crossings are unambiguous, else OverlayNG does the work.
+    /// When either side is a polygon without holes and the other has no holes either (petitions,
+    /// most features and their clipped parts), <see cref="PolygonClip"/> cuts them along each other
+    /// when their crossings are unambiguous; else OverlayNG does the work.
     /// </remarks>
     public static Geometry Intersection(Geometry a, Geometry b)
     {
@@ -524,8 +524,9 @@ public sealed class Overlay
             return Empty;
         }
 
-        var fast = (a is Polygon pa && ConvexClip.IsStrictlyConvex(pa) ? ConvexClip.TryIntersection(pa, b) : null)
-            ?? (b is Polygon pb && ConvexClip.IsStrictlyConvex(pb) ? ConvexClip.TryIntersection(pb, a) : null);
+        var fast = a is Polygon pa && pa.NumInteriorRings == 0 ? PolygonClip.TryIntersection(pa, b)
+            : b is Polygon pb && pb.NumInteriorRings == 0 ? PolygonClip.TryIntersection(pb, a)
+            : null;
         return fast ?? IntersectionNG(a, b);
     }
 

@@ -1,98 +1,52 @@
-using System.Runtime.CompilerServices;
 using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
 
 namespace GeoPetition.Core.Verification;
 
 /// <summary>
-/// A fast exact path for one frequent overlay: the intersection of a strictly convex polygon
-/// without holes (a drawn petition, a rectangular approval) with a polygon or multipolygon without
-/// holes. The boundary of the subject is cut where it properly crosses the convex ring and the
-/// inside chains are joined along the convex ring (Weiler–Atherton for a convex window), which costs
-/// a few orientation tests per segment pair instead of an OverlayNG graph with validated noding.
+/// A fast exact path for the most frequent overlay of the engine: the intersection of two polygons
+/// without holes (a drawn petition, a feature, a clipped part of one) or of such a polygon with a
+/// multipolygon whose polygons have no holes. The boundaries are cut where they properly cross and
+/// the inside chains of the subject are joined along the window's boundary (Weiler–Atherton): a few
+/// orientation tests per segment pair instead of an OverlayNG graph with validated noding.
 /// </summary>
 /// <remarks>
-/// The path is taken only when its topology is unambiguous; otherwise <see cref="TryIntersection"/>
-/// returns null and the caller uses OverlayNG. It declines when: the convex polygon is not strictly
-/// convex (every other vertex strictly left of each edge) or has holes; the subject has holes or is
-/// not polygonal; any subject vertex lies within <c>ε</c> of the convex boundary or any convex
-/// vertex within <c>ε</c> of a subject edge (touching or shared edges, vertices on the boundary);
-/// two crossings on one edge are closer than <c>ε</c>; the crossings do not alternate in and out.
-/// <c>ε</c> = 10⁻¹² × the largest absolute coordinate (≈ 3 µm in a Gauss–Krüger zone), a thousand
-/// times the rounding error of a computed crossing, so every crossing point, and the order of the
-/// crossings along each edge, is the exact one. Intersection points are computed by the
-/// <see cref="RobustLineIntersector"/> that OverlayNG's noder uses.
+/// <para>
+/// Why the walk is right: both rings are simple and oriented counter-clockwise, so each region lies to
+/// the left of its boundary. Where the subject's boundary leaves the window, the window's boundary
+/// continues inside the subject up to the next crossing along it, where the subject's boundary
+/// enters again; the crossings alternate along both rings. Every ring so formed bounds a component
+/// of the intersection with the region on its left, and no component has a hole: the intersection
+/// of two simply connected planar regions has simply connected components (Mayer–Vietoris), and the
+/// crossings being proper, components do not touch.
+/// </para>
+/// <para>
+/// The path is taken only when that topology is unambiguous; otherwise <see cref="TryIntersection"/>
+/// returns null and the caller uses OverlayNG. It declines when: either side has holes or is not
+/// polygonal; any vertex of one side lies within <c>ε</c> of the other side's boundary (touching or
+/// shared edges, vertices on the boundary); two crossings are closer than <c>ε</c>; the crossings do
+/// not alternate in and out; the inputs are large (quadratic tests). <c>ε</c> = 10⁻¹² × the largest
+/// absolute coordinate (≈ 3 µm in a Gauss–Krüger zone), a thousand times the rounding error of a
+/// computed crossing, so every crossing point and the order of the crossings along each edge are the
+/// exact ones. Crossing points are computed by the <see cref="RobustLineIntersector"/> that OverlayNG's
+/// noder uses. Both inputs must be valid (simple rings), as every geometry of the engine is; a built
+/// ring that is not valid (an input valid only by a rounding error, such as a spike folding back
+/// onto its own edge) makes it decline as well.
+/// </para>
 /// </remarks>
-public static class ConvexClip
+public static class PolygonClip
 {
     /// <summary>Above this many segment pairs the fast path is not tried (its tests are quadratic).</summary>
-    private const long MaxSegmentPairs = 400_000;
-
-    /// <summary>Convex polygons above this many vertices are not tested for convexity (the test is quadratic).</summary>
-    private const int MaxConvexVertices = 256;
-
-    private static readonly ConditionalWeakTable<Polygon, StrongBox<bool>> ConvexCache = [];
+    private const long MaxSegmentPairs = 60_000;
 
     /// <summary>
-    /// True when <paramref name="g"/> is a polygon without holes whose ring is strictly convex: for
-    /// each edge every other vertex lies strictly on one side (cached per instance).
+    /// window ∩ subject, or null when the fast path does not apply (see the remarks of the class).
+    /// <paramref name="window"/> must be a valid polygon without holes; <paramref name="subject"/>
+    /// a valid polygon or multipolygon. The result is built with the window's factory.
     /// </summary>
-    public static bool IsStrictlyConvex(Geometry g)
+    public static Geometry? TryIntersection(Polygon window, Geometry subject)
     {
-        if (g is not Polygon p || p.NumInteriorRings > 0 || p.IsEmpty)
-        {
-            return false;
-        }
-
-        return ConvexCache.GetValue(p, static q => new StrongBox<bool>(ComputeStrictlyConvex(q.ExteriorRing.Coordinates))).Value;
-    }
-
-    private static bool ComputeStrictlyConvex(Coordinate[] ring)
-    {
-        var n = ring.Length - 1;
-        if (n < 3 || n > MaxConvexVertices || !ring[0].Equals2D(ring[n]))
-        {
-            return false;
-        }
-
-        // Cheap rejection first: consecutive turns must all have one sign.
-        var side = Orientation.Index(ring[n - 1], ring[0], ring[1]);
-        if (side == OrientationIndex.Collinear)
-        {
-            return false;
-        }
-
-        for (var i = 1; i < n; i++)
-        {
-            if (Orientation.Index(ring[i - 1], ring[i], ring[i + 1]) != side)
-            {
-                return false;
-            }
-        }
-
-        // Then every vertex strictly on that side of every edge (rules out rings winding twice).
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j < n; j++)
-            {
-                if (j != i && j != i + 1 && !(i == n - 1 && j == 0) && Orientation.Index(ring[i], ring[i + 1], ring[j]) != side)
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// convex ∩ subject, or null when the fast path does not apply (see the remarks of the class).
-    /// <paramref name="convex"/> must satisfy <see cref="IsStrictlyConvex"/>; <paramref name="subject"/>
-    /// must be a valid polygon or multipolygon. The result is built with the convex polygon's factory.
-    /// </summary>
-    public static Geometry? TryIntersection(Polygon convex, Geometry subject)
-    {
-        if (!IsStrictlyConvex(convex))
+        if (window.IsEmpty || window.NumInteriorRings > 0)
         {
             return null;
         }
@@ -114,14 +68,19 @@ public static class ConvexClip
             return null;
         }
 
-        var c = convex.ExteriorRing.Coordinates;
+        var c = window.ExteriorRing.Coordinates;
+        if (c.Length < 4)
+        {
+            return null;
+        }
+
         if (!Orientation.IsCCW(c))
         {
             c = c.Reverse().ToArray();
         }
 
-        var window = new Window(c);
-        var factory = convex.Factory;
+        var w = new Window(c);
+        var factory = window.Factory;
         var results = new List<Polygon>();
         foreach (var p in polygons)
         {
@@ -135,7 +94,7 @@ public static class ConvexClip
                 return null;
             }
 
-            var rings = ClipShell(window, p.ExteriorRing.Coordinates);
+            var rings = ClipShell(w, p.ExteriorRing.Coordinates);
             if (rings is null)
             {
                 return null;
@@ -143,9 +102,22 @@ public static class ConvexClip
 
             foreach (var ring in rings)
             {
-                results.Add(ReferenceEquals(ring, WholeSubject) ? p
-                    : ReferenceEquals(ring, WholeWindow) ? convex
-                    : factory.CreatePolygon(ring));
+                if (ReferenceEquals(ring, WholeSubject) || ReferenceEquals(ring, WholeWindow))
+                {
+                    results.Add(ReferenceEquals(ring, WholeSubject) ? p : window);
+                    continue;
+                }
+
+                // A nearly degenerate input (a spike folding back onto its own edge, a vertex a
+                // rounding error off an edge of the same ring) passes through unchanged where
+                // OverlayNG's noding would merge it: such a result is left to OverlayNG.
+                var polygon = factory.CreatePolygon(ring);
+                if (!polygon.IsValid)
+                {
+                    return null;
+                }
+
+                results.Add(polygon);
             }
         }
 
@@ -157,11 +129,10 @@ public static class ConvexClip
         };
     }
 
-    // Distinct instances (an empty collection expression would be the shared Array.Empty).
     private static readonly Coordinate[] WholeSubject = [new Coordinate()];
     private static readonly Coordinate[] WholeWindow = [new Coordinate()];
 
-    /// <summary>The convex window, counter-clockwise, with its bounds.</summary>
+    /// <summary>The window's ring, counter-clockwise, with its bounds.</summary>
     private sealed class Window(Coordinate[] ring)
     {
         public Coordinate[] Ring { get; } = ring;
@@ -170,19 +141,8 @@ public static class ConvexClip
 
         public Envelope Envelope { get; } = new(ring);
 
-        /// <summary>Strictly inside (every edge's left side); only called for points ε away from the boundary.</summary>
-        public bool Contains(Coordinate p)
-        {
-            for (var i = 0; i < N; i++)
-            {
-                if (Orientation.Index(Ring[i], Ring[i + 1], p) != OrientationIndex.CounterClockwise)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        /// <summary>Inside the ring; only called for points ε away from it.</summary>
+        public bool Contains(Coordinate p) => PointLocation.IsInRing(p, Ring);
     }
 
     /// <summary>A point where the subject's boundary properly crosses the window's boundary.</summary>
