@@ -524,10 +524,46 @@ public sealed class Overlay
             return Empty;
         }
 
+        if ((a is MultiPolygon && a.NumGeometries > 4) || (b is MultiPolygon && b.NumGeometries > 4))
+        {
+            return IntersectionByParts(a, b);
+        }
+
         var fast = a is Polygon pa && pa.NumInteriorRings == 0 ? PolygonClip.TryIntersection(pa, b)
             : b is Polygon pb && pb.NumInteriorRings == 0 ? PolygonClip.TryIntersection(pb, a)
             : null;
         return fast ?? IntersectionNG(a, b);
+    }
+
+    /// <summary>
+    /// a ∩ b polygon by polygon, each polygon of a with only the polygons of b whose envelopes meet
+    /// it (an STR-tree), so that the many far parts of a large change are not overlaid and one part
+    /// with a hole does not keep the others off the fast path. The polygons of a valid
+    /// multipolygon have disjoint interiors and touch at points only, so the pairwise results do too
+    /// and are assembled without a union.
+    /// </summary>
+    private static Geometry IntersectionByParts(Geometry a, Geometry b)
+    {
+        var tree = new STRtree<Polygon>();
+        foreach (var q in Polygons(b))
+        {
+            tree.Insert(q.EnvelopeInternal, q);
+        }
+
+        var results = new List<Geometry>();
+        foreach (var p in Polygons(a))
+        {
+            foreach (var q in tree.Query(p.EnvelopeInternal))
+            {
+                var piece = Intersection(p, q);
+                if (!piece.IsEmpty)
+                {
+                    results.Add(piece);
+                }
+            }
+        }
+
+        return Assemble(results);
     }
 
     /// <summary>a ∩ b by OverlayNG alone (robust), its areal part.</summary>

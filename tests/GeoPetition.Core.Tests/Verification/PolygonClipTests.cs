@@ -300,6 +300,43 @@ public sealed class PolygonClipTests
     }
 
     [Fact]
+    public void Large_multipolygons_are_intersected_part_by_part_like_OverlayNG()
+    {
+        // Overlay.Intersection splits multipolygons of more than 4 parts; some parts have holes (OverlayNG
+        // does those pairs), some cross the other side, some lie apart.
+        var r = new Random(35);
+        for (var i = 0; i < 200; i++)
+        {
+            var parts = Enumerable.Range(0, 5 + r.Next(8)).Select(k =>
+            {
+                var star = Star(r, -1200 + (k * 220), (r.NextDouble() - 0.5) * 600, 40 + (r.NextDouble() * 60), 6 + r.Next(20), 0.5);
+                if (r.Next(3) > 0)
+                {
+                    return star;
+                }
+
+                var centre = star.Centroid.Coordinate;
+                var hole = Factory.CreateLinearRing(new[]
+                {
+                    new Coordinate(centre.X - 5, centre.Y - 5), new Coordinate(centre.X - 5, centre.Y + 5),
+                    new Coordinate(centre.X + 5, centre.Y + 5), new Coordinate(centre.X + 5, centre.Y - 5), new Coordinate(centre.X - 5, centre.Y - 5),
+                });
+                return Factory.CreatePolygon(star.Shell, [hole]);
+            }).ToArray();
+            var multi = Factory.CreateMultiPolygon(parts);
+            Assert.True(multi.IsValid);
+            Geometry other = (i % 3) switch
+            {
+                0 => Rotated(r, (r.NextDouble() - 0.5) * 1000, 0, 100 + (r.NextDouble() * 1500), 50 + (r.NextDouble() * 500)),
+                1 => Star(r, (r.NextDouble() - 0.5) * 1000, 0, 100 + (r.NextDouble() * 600), 5 + r.Next(50), 0.8),
+                _ => Factory.CreateMultiPolygon(Enumerable.Range(0, 6).Select(k => Square(-1300 + (k * 400) + (r.NextDouble() * 50), -200 + (r.NextDouble() * 100), 150)).ToArray()),
+            };
+            AssertSameAsOverlayNG(multi, other, Overlay.Intersection(multi, other));
+            AssertSameAsOverlayNG(other, multi, Overlay.Intersection(other, multi));
+        }
+    }
+
+    [Fact]
     public void Windows_with_holes_are_declined()
     {
         var holed = Factory.CreatePolygon(
