@@ -512,7 +512,62 @@ public sealed class Overlay
     /// the shared lines and points: they have no area and are dropped, so that every result can be
     /// overlaid again (OverlayNG refuses mixed-dimension input).
     /// </summary>
-    public static Geometry Intersection(Geometry a, Geometry b) =>
+    /// <remarks>
+    /// When either side is a polygon without holes and the other has no holes either (petitions,
+    /// most features and their clipped parts), <see cref="PolygonClip"/> cuts them along each other
+    /// when their crossings are unambiguous; else OverlayNG does the work.
+    /// </remarks>
+    public static Geometry Intersection(Geometry a, Geometry b)
+    {
+        if (a.IsEmpty || b.IsEmpty || !a.EnvelopeInternal.Intersects(b.EnvelopeInternal))
+        {
+            return Empty;
+        }
+
+        if ((a is MultiPolygon && a.NumGeometries > 4) || (b is MultiPolygon && b.NumGeometries > 4))
+        {
+            return IntersectionByParts(a, b);
+        }
+
+        var fast = a is Polygon pa && pa.NumInteriorRings == 0 ? PolygonClip.TryIntersection(pa, b)
+            : b is Polygon pb && pb.NumInteriorRings == 0 ? PolygonClip.TryIntersection(pb, a)
+            : null;
+        return fast ?? IntersectionNG(a, b);
+    }
+
+    /// <summary>
+    /// a ∩ b polygon by polygon, each polygon of a with only the polygons of b whose envelopes meet
+    /// it (an STR-tree), so that the many far parts of a large change are not overlaid and one part
+    /// with a hole does not keep the others off the fast path. The polygons of a valid
+    /// multipolygon have disjoint interiors and touch at points only, so the pairwise results do too
+    /// and are assembled without a union.
+    /// </summary>
+    private static Geometry IntersectionByParts(Geometry a, Geometry b)
+    {
+        var tree = new STRtree<Polygon>();
+        foreach (var q in Polygons(b))
+        {
+            tree.Insert(q.EnvelopeInternal, q);
+        }
+
+        var results = new List<Geometry>();
+        foreach (var p in Polygons(a))
+        {
+            foreach (var q in tree.Query(p.EnvelopeInternal))
+            {
+                var piece = Intersection(p, q);
+                if (!piece.IsEmpty)
+                {
+                    results.Add(piece);
+                }
+            }
+        }
+
+        return Assemble(results);
+    }
+
+    /// <summary>a ∩ b by OverlayNG alone (robust), its areal part.</summary>
+    public static Geometry IntersectionNG(Geometry a, Geometry b) =>
         a.IsEmpty || b.IsEmpty || !a.EnvelopeInternal.Intersects(b.EnvelopeInternal) ? Empty
         : Polygonal(OverlayNGRobust.Overlay(a, b, SpatialFunction.Intersection));
 
