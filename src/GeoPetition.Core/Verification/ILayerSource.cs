@@ -6,7 +6,8 @@ namespace GeoPetition.Core.Verification;
 
 /// <summary>
 /// Where the engine gets candidate features: PostGIS in the server, memory in tests and tools.
-/// Two members, so that both implementations are easy to keep equivalent (a contract test does).
+/// Two members (and a batched form of the second with a default), so that both implementations are
+/// easy to keep equivalent (a contract test does).
 /// </summary>
 public interface ILayerSource
 {
@@ -18,6 +19,22 @@ public interface ILayerSource
     /// (EPSG:4490), over every layer of that kind, ordered by layer id then fid.
     /// </summary>
     ValueTask<IReadOnlyList<LayerFeature>> FindAsync(LayerKind kind, Geometry searchArea, CancellationToken ct);
+
+    /// <summary>
+    /// <see cref="FindAsync"/> for several kinds at once: the same features, by kind. A source with
+    /// a cost per request (PostGIS: one round trip) reads them together; by default kind by kind.
+    /// </summary>
+    async ValueTask<IReadOnlyDictionary<LayerKind, IReadOnlyList<LayerFeature>>> FindManyAsync(
+        IReadOnlyList<LayerKind> kinds, Geometry searchArea, CancellationToken ct)
+    {
+        var found = new Dictionary<LayerKind, IReadOnlyList<LayerFeature>>();
+        foreach (var kind in kinds)
+        {
+            found[kind] = await FindAsync(kind, searchArea, ct);
+        }
+
+        return found;
+    }
 }
 
 /// <summary>An in-memory layer source over an STR-tree per kind.</summary>

@@ -49,9 +49,9 @@ public sealed class Verifier(VerificationOptions options)
         // outside a shrunk boundary are seen; the rules decide what is significant.
         var search = Reprojection.Transform(overlay.Petition.Buffer(Math.Max(2.0, options.RemoteSensingToleranceM)), overlay.Zone, Srids.Storage);
         var features = new Dictionary<LayerKind, IReadOnlyList<LayerFeature>>();
-        foreach (var kind in request.Claims.SelectMany(c => KindsFor(c.Type)).Distinct())
+        var kinds = request.Claims.SelectMany(c => KindsFor(c.Type)).Distinct().ToList();
+        foreach (var (kind, found) in await source.FindManyAsync(kinds, search, ct))
         {
-            var found = await source.FindAsync(kind, search, ct);
             features[kind] = found.Where(f => ExistedOn(f, request.CheckDate)).ToList();
         }
 

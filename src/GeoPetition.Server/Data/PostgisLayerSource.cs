@@ -7,7 +7,8 @@ namespace GeoPetition.Server.Data;
 
 /// <summary>
 /// The engine's layer source over PostGIS: the versions are chosen once (current, or valid at an
-/// as-of instant), and each kind is read with one index-backed query (<c>&amp;&amp;</c> on the GiST
+/// as-of instant), and each kind is read with one index-backed query (all kinds of a verification
+/// in one round trip) (<c>&amp;&amp;</c> on the GiST
 /// index, then <c>ST_Intersects</c>) in EPSG:4490, the storage SRID, so no transform defeats the index.
 /// </summary>
 public sealed class PostgisLayerSource : ILayerSource
@@ -53,44 +54,71 @@ public sealed class PostgisLayerSource : ILayerSource
         return new PostgisLayerSource(dataSource, versions);
     }
 
-    public async ValueTask<IReadOnlyList<LayerFeature>> FindAsync(LayerKind kind, Geometry searchArea, CancellationToken ct)
-    {
-        var versionIds = Versions.Where(v => v.Kind == kind).Select(v => v.VersionId).ToArray();
-        if (versionIds.Length == 0)
-        {
-            return [];
-        }
+    public async ValueTask<IReadOnlyList<LayerFeature>> FindAsync(LayerKind kind, Geometry searchArea, CancellationToken ct) =>
+        (await FindManyAsync([kind], searchArea, ct))[kind];
 
-        var definition = LayerKinds.Get(kind);
-        var columns = string.Join(", ", definition.Fields.Select(f => "t." + LayerSql.Quote(f.Column)));
-        var sql = $"""
-            SELECT t.fid, t.version_id, {columns}, t.geom
-            FROM {LayerSql.Quote(definition.Table)} t
-            WHERE t.version_id = ANY(@versions) AND t.geom && @area AND ST_Intersects(t.geom, @area)
-            """;
-        await using var command = _dataSource.CreateCommand(sql);
-        command.Parameters.AddWithValue("versions", versionIds);
-        command.Parameters.AddWithValue("area", searchArea);
-        var result = new List<LayerFeature>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+    /// <summary>Every kind's candidates in one round trip (an <see cref="NpgsqlBatch"/> of one query per kind).</summary>
+    public async ValueTask<IReadOnlyDictionary<LayerKind, IReadOnlyList<LayerFeature>>> FindManyAsync(
+        IReadOnlyList<LayerKind> kinds, Geometry searchArea, CancellationToken ct)
+    {
+        var found = new Dictionary<LayerKind, IReadOnlyList<LayerFeature>>();
+        var queried = new List<LayerKind>();
+        await using var connection = await _dataSource.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var kind in kinds.Distinct())
         {
-            var attributes = new Dictionary<string, object?>(definition.Fields.Count);
-            for (var i = 0; i < definition.Fields.Count; i++)
+            var versionIds = Versions.Where(v => v.Kind == kind).Select(v => v.VersionId).ToArray();
+            if (versionIds.Length == 0)
             {
-                attributes[definition.Fields[i].Column] = reader.IsDBNull(i + 2) ? null : reader.GetValue(i + 2) switch
-                {
-                    DateTime dt => DateOnly.FromDateTime(dt),
-                    var v => v,
-                };
+                found[kind] = [];
+                continue;
             }
 
-            var version = _byVersion[reader.GetInt32(1)];
-            var geometry = reader.GetFieldValue<Geometry>(definition.Fields.Count + 2);
-            result.Add(new LayerFeature(version.LayerId, version.VersionId, reader.GetInt64(0), kind,
-                attributes[definition.KeyColumn]?.ToString() ?? "", attributes, geometry));
+            var definition = LayerKinds.Get(kind);
+            var columns = string.Join(", ", definition.Fields.Select(f => "t." + LayerSql.Quote(f.Column)));
+            var command = new NpgsqlBatchCommand($"""
+                SELECT t.fid, t.version_id, {columns}, t.geom
+                FROM {LayerSql.Quote(definition.Table)} t
+                WHERE t.version_id = ANY($1) AND t.geom && $2 AND ST_Intersects(t.geom, $2)
+                """);
+            command.Parameters.Add(new NpgsqlParameter { Value = versionIds });
+            command.Parameters.Add(new NpgsqlParameter { Value = searchArea });
+            batch.BatchCommands.Add(command);
+            queried.Add(kind);
         }
 
-        return result.OrderBy(f => f.LayerId, StringComparer.Ordinal).ThenBy(f => f.Fid).ToList();
+        if (queried.Count == 0)
+        {
+            return found;
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        foreach (var kind in queried)
+        {
+            var definition = LayerKinds.Get(kind);
+            var result = new List<LayerFeature>();
+            while (await reader.ReadAsync(ct))
+            {
+                var attributes = new Dictionary<string, object?>(definition.Fields.Count);
+                for (var i = 0; i < definition.Fields.Count; i++)
+                {
+                    attributes[definition.Fields[i].Column] = reader.IsDBNull(i + 2) ? null : reader.GetValue(i + 2) switch
+                    {
+                        DateTime dt => DateOnly.FromDateTime(dt),
+                        var v => v,
+                    };
+                }
+
+                var version = _byVersion[reader.GetInt32(1)];
+                var geometry = reader.GetFieldValue<Geometry>(definition.Fields.Count + 2);
+                result.Add(new LayerFeature(version.LayerId, version.VersionId, reader.GetInt64(0), kind,
+                    attributes[definition.KeyColumn]?.ToString() ?? "", attributes, geometry));
+            }
+
+            found[kind] = result.OrderBy(f => f.LayerId, StringComparer.Ordinal).ThenBy(f => f.Fid).ToList();
+            await reader.NextResultAsync(ct);
+        }
+
+        return found;
     }
 }
