@@ -67,7 +67,9 @@ public sealed class Verifier(VerificationOptions options)
                 .SelectMany(k => features.TryGetValue(k, out var fs) ? fs : [])
                 .Select(overlay.Hit)
                 .Where(h => h.AreaM2 > 0)
-                .OrderBy(h => h.Kind).ThenByDescending(h => h.AreaM2).ThenBy(h => h.Fid)
+                // Largest overlap first, compared to the mm² (two features of identical geometry
+                // can get areas a few ulps apart from different vertex orders; they then go by fid).
+                .OrderBy(h => h.Kind).ThenByDescending(h => Math.Round(h.AreaM2, 6)).ThenBy(h => h.Fid)
                 .ToList();
             claims.Add(new ClaimResult(claim.Index, claim.Type, finding, FindingLabels.OutcomeOf(finding), isLead, hits, evidence));
         }
