@@ -20,7 +20,11 @@ public sealed record MapFeature(string LayerId, LayerKind Kind, string Title, st
 /// </summary>
 public sealed record EvidenceMapScene(
     string Title, string Subtitle, string Accuracy, Geometry Geometry, IReadOnlyList<MapFeature> Features,
-    ImageryScene? Before, ImageryScene? After, ImageryWindow Window, IReadOnlyList<AttachmentDto> Attachments);
+    ImageryScene? Before, ImageryScene? After, ImageryWindow Window, IReadOnlyList<AttachmentDto> Attachments)
+{
+    /// <summary>The legend's name of the checked geometry.</summary>
+    public string LocationLabel { get; init; } = "信访位置 Petition location";
+}
 
 /// <summary>
 /// Everything the map, the report and the package show about one petition, read once: the
@@ -90,7 +94,8 @@ public sealed class EvidenceDossierLoader(
         return new EvidenceMapScene(
             "临时核查证据图  Ad-hoc verification map",
             $"{claims} · 核查日 checked as of {result.CheckDate:yyyy-MM-dd} · 核查结论 finding: {EvidenceDossier.FindingLabel(result)} · 结果 result {result.Sha256[..12]}",
-            accuracy, geometry, features, before, after, window, []);
+            accuracy, geometry, features, before, after, window, [])
+        { LocationLabel = "核查位置 Checked location" };
     }
 
     /// <summary>The features of the consulted layer versions inside the map extent, cited ones marked.</summary>

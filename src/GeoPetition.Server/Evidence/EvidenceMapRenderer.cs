@@ -359,7 +359,7 @@ public sealed class EvidenceMapRenderer(ImageryTileStore tiles, EvidenceFonts fo
             y += 28;
         }
 
-        Swatch(Petition, 35, 3, "信访位置 Petition location", d.Accuracy);
+        Swatch(Petition, 35, 3, d.LocationLabel, d.Accuracy);
         foreach (var layer in d.Features.GroupBy(f => (f.LayerId, f.Kind, f.Title)).OrderBy(g => g.Key.Kind))
         {
             var cited = layer.Count(f => f.IsHit);
