@@ -33,11 +33,12 @@ public sealed record JurisdictionScope(string? Code)
 
     /// <summary>
     /// SQL condition for rows of a layer without a unit code (restricted layers, change spots): the
-    /// row's geometry meets the area of a unit in scope in the current jurisdiction layer. Binds <c>@scope_prefix</c>.
+    /// row's geometry meets the area of a unit in scope in the current jurisdiction layer. Binds <c>@scope_prefix</c>
+    /// (or the parameter named by <paramref name="prefixParameter"/>, e.g. a positional <c>$4</c>).
     /// </summary>
-    public static string AreaCondition(string alias) => $"""
-        (@scope_prefix::text IS NULL OR EXISTS (SELECT 1 FROM jurisdiction sj JOIN layer sl ON sl.current_version_id = sj.version_id
-            WHERE sj.xzqdm LIKE @scope_prefix::text || '%' AND sj.geom && {alias}.geom AND ST_Intersects(sj.geom, {alias}.geom)))
+    public static string AreaCondition(string alias, string prefixParameter = "@scope_prefix") => $"""
+        ({prefixParameter}::text IS NULL OR EXISTS (SELECT 1 FROM jurisdiction sj JOIN layer sl ON sl.current_version_id = sj.version_id
+            WHERE sj.xzqdm LIKE {prefixParameter}::text || '%' AND sj.geom && {alias}.geom AND ST_Intersects(sj.geom, {alias}.geom)))
         """;
 
     public void Bind(Npgsql.NpgsqlParameterCollection parameters) =>

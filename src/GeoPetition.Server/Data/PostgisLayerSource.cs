@@ -15,25 +15,34 @@ public sealed class PostgisLayerSource : ILayerSource
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly Dictionary<int, LayerVersionRef> _byVersion;
+    private readonly HashSet<int> _restricted;
+    private readonly string? _restrictedAreaPrefix;
 
-    private PostgisLayerSource(NpgsqlDataSource dataSource, IReadOnlyList<LayerVersionRef> versions)
+    private PostgisLayerSource(NpgsqlDataSource dataSource, IReadOnlyList<LayerVersionRef> versions, HashSet<int> restricted, string? restrictedAreaPrefix)
     {
         _dataSource = dataSource;
         Versions = versions;
         _byVersion = versions.ToDictionary(v => v.VersionId);
+        _restricted = restricted;
+        _restrictedAreaPrefix = restrictedAreaPrefix;
     }
 
     public IReadOnlyList<LayerVersionRef> Versions { get; }
 
-    /// <summary>The current version of every layer, or the version valid at <paramref name="asOf"/> (exclusive end).</summary>
-    public static async Task<PostgisLayerSource> OpenAsync(NpgsqlDataSource dataSource, DateTimeOffset? asOf, CancellationToken ct)
+    /// <summary>
+    /// The current version of every layer, or the version valid at <paramref name="asOf"/> (exclusive
+    /// end). With <paramref name="restrictedAreaPrefix"/>, features of restricted layers are found only
+    /// where they meet the area of that unit (<see cref="JurisdictionScope.AreaCondition"/>), as the
+    /// feature, tile and OGC endpoints show them to a reader of that unit.
+    /// </summary>
+    public static async Task<PostgisLayerSource> OpenAsync(NpgsqlDataSource dataSource, DateTimeOffset? asOf, CancellationToken ct, string? restrictedAreaPrefix = null)
     {
         const string current = """
-            SELECT l.id, l.kind, v.id, v.source_name, v.source_sha256, v.imported_at
+            SELECT l.id, l.kind, v.id, v.source_name, v.source_sha256, v.imported_at, l.restricted
             FROM layer l JOIN layer_version v ON v.id = l.current_version_id ORDER BY l.id
             """;
         const string atInstant = """
-            SELECT l.id, l.kind, v.id, v.source_name, v.source_sha256, v.imported_at
+            SELECT l.id, l.kind, v.id, v.source_name, v.source_sha256, v.imported_at, l.restricted
             FROM layer l JOIN layer_version v ON v.layer_id = l.id
             WHERE v.valid_from <= @t AND (v.valid_to IS NULL OR v.valid_to > @t) ORDER BY l.id
             """;
@@ -44,14 +53,19 @@ public sealed class PostgisLayerSource : ILayerSource
         }
 
         var versions = new List<LayerVersionRef>();
+        var restricted = new HashSet<int>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             versions.Add(new LayerVersionRef(reader.GetString(0), Enum.Parse<LayerKind>(reader.GetString(1)), reader.GetInt32(2),
                 reader.GetString(3), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5)));
+            if (reader.GetBoolean(6))
+            {
+                restricted.Add(reader.GetInt32(2));
+            }
         }
 
-        return new PostgisLayerSource(dataSource, versions);
+        return new PostgisLayerSource(dataSource, versions, restricted, restrictedAreaPrefix);
     }
 
     public async ValueTask<IReadOnlyList<LayerFeature>> FindAsync(LayerKind kind, Geometry searchArea, CancellationToken ct) =>
@@ -76,13 +90,20 @@ public sealed class PostgisLayerSource : ILayerSource
 
             var definition = LayerKinds.Get(kind);
             var columns = string.Join(", ", definition.Fields.Select(f => "t." + LayerSql.Quote(f.Column)));
+            var restrictedIds = _restrictedAreaPrefix is null ? [] : versionIds.Where(_restricted.Contains).ToArray();
             var command = new NpgsqlBatchCommand($"""
                 SELECT t.fid, t.version_id, {columns}, t.geom
                 FROM {LayerSql.Quote(definition.Table)} t
                 WHERE t.version_id = ANY($1) AND t.geom && $2 AND ST_Intersects(t.geom, $2)
+                {(restrictedIds.Length == 0 ? "" : $"AND (t.version_id <> ALL($3) OR {JurisdictionScope.AreaCondition("t", "$4")})")}
                 """);
             command.Parameters.Add(new NpgsqlParameter { Value = versionIds });
             command.Parameters.Add(new NpgsqlParameter { Value = searchArea });
+            if (restrictedIds.Length > 0)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = restrictedIds });
+                command.Parameters.Add(new NpgsqlParameter { Value = _restrictedAreaPrefix });
+            }
             batch.BatchCommands.Add(command);
             queried.Add(kind);
         }

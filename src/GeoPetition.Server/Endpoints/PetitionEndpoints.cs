@@ -223,7 +223,11 @@ public static class PetitionEndpoints
         changes = v.Changes,
     };
 
-    private static async Task<IResult> VerifyAdHoc(AdHocRequest request, VerificationService verifications, VerificationOptions options, CancellationToken ct)
+    /// <summary>
+    /// An ad-hoc check of any geometry. Restricted layers count only where they meet the area of the
+    /// caller's unit (<see cref="LayerAccess.AreaPrefix"/>), as their features, tiles and OGC items do.
+    /// </summary>
+    private static async Task<IResult> VerifyAdHoc(AdHocRequest request, HttpContext http, VerificationService verifications, VerificationOptions options, CancellationToken ct)
     {
         var (geometry, claims, accuracy, errors) = ParseAdHoc(request);
         if (geometry is null)
@@ -231,7 +235,7 @@ public static class PetitionEndpoints
             return TypedResults.ValidationProblem(errors, title: "Invalid check request");
         }
 
-        var result = await verifications.VerifyAsync(geometry, options.PetitionTolerance(accuracy), claims, request.AsOf, request.CheckDate, ct);
+        var result = await verifications.VerifyAsync(geometry, options.PetitionTolerance(accuracy), claims, request.AsOf, request.CheckDate, ct, LayerAccess.AreaPrefix(http, restricted: true));
         return TypedResults.Ok(result);
     }
 
@@ -251,8 +255,9 @@ public static class PetitionEndpoints
             return TypedResults.ValidationProblem(errors, title: "Invalid check request");
         }
 
-        var result = await verifications.VerifyAsync(geometry, options.PetitionTolerance(accuracy), claims, request.AsOf, request.CheckDate, ct);
-        var scene = await loader.AdHocAsync(geometry, accuracy.ToString().ToLowerInvariant(), result, ct);
+        var prefix = LayerAccess.AreaPrefix(http, restricted: true);
+        var result = await verifications.VerifyAsync(geometry, options.PetitionTolerance(accuracy), claims, request.AsOf, request.CheckDate, ct, prefix);
+        var scene = await loader.AdHocAsync(geometry, accuracy.ToString().ToLowerInvariant(), result, prefix, ct);
         http.Response.Headers["X-Result-Sha256"] = result.Sha256;
         return TypedResults.File(await renderer.RenderAsync(scene, DateTimeOffset.UtcNow, ct), "image/png", $"verify-{result.Sha256[..12]}-map.png");
     }

@@ -74,8 +74,9 @@ public sealed class EvidenceDossierLoader(
 
         var geometry = (await petitions.GeometryAsync(id, ct))!;
         var verification = (await verifications.ListAsync(id, ct)).FirstOrDefault();
-        var titles = await LayerTitlesAsync(ct);
-        var features = await FeaturesAsync(geometry, verification?.Result, titles, ct);
+        var (titles, restricted) = await LayersAsync(ct);
+        // A petition in the reader's scope: its map shows what its stored verification consulted.
+        var features = await FeaturesAsync(geometry, verification?.Result, titles, restricted, null, ct);
         var (before, after, window) = await ImageryAsync(geometry, verification?.Result, petition.ReceivedAt, ct);
         return new EvidenceDossier(petition, geometry, verification, features, before, after, window, await evidence.ListAsync(id, ct), titles);
     }
@@ -83,12 +84,13 @@ public sealed class EvidenceDossierLoader(
     /// <summary>
     /// The map of an ad-hoc verification (nothing stored): the checked geometry over the features of
     /// the layer versions that verification consulted, imagery around its cited change spot or its
-    /// check date.
+    /// check date. With <paramref name="restrictedAreaPrefix"/> restricted layers are drawn only where
+    /// they meet that unit's area.
     /// </summary>
-    public async Task<EvidenceMapScene> AdHocAsync(Geometry geometry, string accuracy, VerificationResult result, CancellationToken ct)
+    public async Task<EvidenceMapScene> AdHocAsync(Geometry geometry, string accuracy, VerificationResult result, string? restrictedAreaPrefix, CancellationToken ct)
     {
-        var titles = await LayerTitlesAsync(ct);
-        var features = await FeaturesAsync(geometry, result, titles, ct);
+        var (titles, restricted) = await LayersAsync(ct);
+        var features = await FeaturesAsync(geometry, result, titles, restricted, restrictedAreaPrefix, ct);
         var (before, after, window) = await ImageryAsync(geometry, result, result.CheckDate, ct);
         var claims = string.Join("、", result.Claims.Select(c => $"{c.Type.Zh()} {c.Type}"));
         return new EvidenceMapScene(
@@ -98,8 +100,10 @@ public sealed class EvidenceDossierLoader(
         { LocationLabel = "核查位置 Checked location" };
     }
 
-    /// <summary>The features of the consulted layer versions inside the map extent, cited ones marked.</summary>
-    private async Task<List<MapFeature>> FeaturesAsync(Geometry geometry, VerificationResult? result, IReadOnlyDictionary<string, string> titles, CancellationToken ct)
+    /// <summary>The features of the consulted layer versions inside the map extent, cited ones marked; restricted layers cut to a unit's area when a prefix is given.</summary>
+    private async Task<List<MapFeature>> FeaturesAsync(
+        Geometry geometry, VerificationResult? result, IReadOnlyDictionary<string, string> titles, IReadOnlySet<string> restricted,
+        string? restrictedAreaPrefix, CancellationToken ct)
     {
         var extent = MapExtent(geometry);
         var hits = result?.Claims.SelectMany(c => c.Evidence).Select(h => (h.LayerId, h.Fid)).ToHashSet() ?? [];
@@ -119,11 +123,18 @@ public sealed class EvidenceDossierLoader(
                 continue;
             }
 
+            var cut = restrictedAreaPrefix is not null && restricted.Contains(v.LayerId);
             await using var command = dataSource.CreateCommand($"""
                 SELECT t.fid, t.{LayerSql.Quote(definition.KeyColumn)}::text, t.geom FROM {LayerSql.Quote(definition.Table)} t
                 WHERE t.version_id = @v AND t.geom && ST_MakeEnvelope(@minx, @miny, @maxx, @maxy, 4490)
+                {(cut ? "AND " + JurisdictionScope.AreaCondition("t") : "")}
                 ORDER BY t.fid LIMIT {MaxFeaturesPerLayer}
                 """);
+            if (cut)
+            {
+                command.Parameters.AddWithValue("scope_prefix", NpgsqlTypes.NpgsqlDbType.Text, restrictedAreaPrefix!);
+            }
+
             command.Parameters.AddWithValue("v", v.VersionId);
             command.Parameters.AddWithValue("minx", extent.MinX);
             command.Parameters.AddWithValue("miny", extent.MinY);
@@ -178,16 +189,22 @@ public sealed class EvidenceDossierLoader(
         return e;
     }
 
-    private async Task<Dictionary<string, string>> LayerTitlesAsync(CancellationToken ct)
+    /// <summary>Every layer's title, and the ids of the restricted layers.</summary>
+    private async Task<(Dictionary<string, string> Titles, HashSet<string> Restricted)> LayersAsync(CancellationToken ct)
     {
         var titles = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using var command = dataSource.CreateCommand("SELECT id, title FROM layer");
+        var restricted = new HashSet<string>(StringComparer.Ordinal);
+        await using var command = dataSource.CreateCommand("SELECT id, title, restricted FROM layer");
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             titles[reader.GetString(0)] = reader.GetString(1);
+            if (reader.GetBoolean(2))
+            {
+                restricted.Add(reader.GetString(0));
+            }
         }
 
-        return titles;
+        return (titles, restricted);
     }
 }

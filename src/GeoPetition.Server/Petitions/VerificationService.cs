@@ -21,13 +21,16 @@ public sealed class VerificationService(NpgsqlDataSource dataSource, PetitionSto
     /// <summary>
     /// Verifies geometry and claims. <paramref name="asOf"/> uses the layer versions valid at the end
     /// of that day and the features dated by then; otherwise current versions with features dated
-    /// by <paramref name="checkDate"/> (default today, Beijing time).
+    /// by <paramref name="checkDate"/> (default today, Beijing time). With <paramref name="restrictedAreaPrefix"/>
+    /// (an ad-hoc check by a reader of that unit) restricted layers count only where they meet the unit's area.
     /// </summary>
-    public async Task<VerificationResult> VerifyAsync(Geometry location, double toleranceM, IReadOnlyList<ClaimInput> claims, DateOnly? asOf, DateOnly? checkDate, CancellationToken ct)
+    public async Task<VerificationResult> VerifyAsync(
+        Geometry location, double toleranceM, IReadOnlyList<ClaimInput> claims, DateOnly? asOf, DateOnly? checkDate, CancellationToken ct,
+        string? restrictedAreaPrefix = null)
     {
         // The end of the as-of day in Beijing time, as UTC (Npgsql writes timestamptz from UTC only).
         DateTimeOffset? instant = asOf is { } d ? new DateTimeOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime() : null;
-        var source = await PostgisLayerSource.OpenAsync(dataSource, instant, ct);
+        var source = await PostgisLayerSource.OpenAsync(dataSource, instant, ct, restrictedAreaPrefix);
         var request = new VerificationRequest(location, toleranceM, claims, asOf ?? checkDate ?? Today, asOf is not null);
         return await verifier.VerifyAsync(request, source, ct);
     }

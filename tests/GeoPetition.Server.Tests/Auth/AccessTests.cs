@@ -122,6 +122,28 @@ public sealed class AccessTests(AccessFixture fixture) : IClassFixture<AccessFix
         Assert.Equal(HttpStatusCode.OK, tileB.StatusCode);
         Assert.True(tileB.Headers.CacheControl is { Private: true, Public: false }, tileB.Headers.CacheControl?.ToString());
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(tile)).StatusCode);
+
+        // An ad-hoc check over the feature: county A's reader does not learn of it (no hit, not
+        // among the layers drawn); county B's reader and the administrator (whole area) do.
+        var check = new
+        {
+            geometry = new { type = "Polygon", coordinates = new[] { new[] { new[] { 105.344, 30.492 }, new[] { 105.346, 30.492 }, new[] { 105.346, 30.494 }, new[] { 105.344, 30.494 }, new[] { 105.344, 30.492 } } } },
+            claimType = "IllegalOccupation",
+        };
+        async Task<bool> Sees(HttpClient http)
+        {
+            var response = await http.PostAsJsonAsync("/api/verify", check);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return result.GetProperty("claims").EnumerateArray().SelectMany(c => c.GetProperty("evidence").EnumerateArray())
+                .Any(h => h.GetProperty("layerId").GetString() == "secret_line");
+        }
+
+        Assert.False(await Sees(countyA));
+        Assert.True(await Sees(countyB));
+        Assert.True(await Sees(admin));
+        var mapA = await countyA.PostAsJsonAsync("/api/verify/map.png", check);
+        Assert.Equal(HttpStatusCode.OK, mapA.StatusCode);
     }
 
     /// <summary>
