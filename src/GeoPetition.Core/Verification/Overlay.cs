@@ -515,7 +515,9 @@ public sealed class Overlay
     /// <remarks>
     /// When either side is a polygon without holes and the other has no holes either (petitions,
     /// most features and their clipped parts), <see cref="PolygonClip"/> cuts them along each other
-    /// when their crossings are unambiguous; else OverlayNG does the work.
+    /// when their crossings are unambiguous; else OverlayNG does the work. Holes whose envelopes are
+    /// apart from the other side are ignored for that choice and that cut (<see cref="WithoutHolesApartFrom"/>):
+    /// a farmland polygon with a village hole far from the petition takes the fast path.
     /// </remarks>
     public static Geometry Intersection(Geometry a, Geometry b)
     {
@@ -529,10 +531,87 @@ public sealed class Overlay
             return IntersectionByParts(a, b);
         }
 
-        var fast = a is Polygon pa && pa.NumInteriorRings == 0 ? PolygonClip.TryIntersection(pa, b)
-            : b is Polygon pb && pb.NumInteriorRings == 0 ? PolygonClip.TryIntersection(pb, a)
+        // Holes apart from the other side do not change the intersection: the fast path may ignore them.
+        var a2 = WithoutHolesApartFrom(a, b);
+        var b2 = WithoutHolesApartFrom(b, a);
+        var fast = a2 is Polygon pa && pa.NumInteriorRings == 0 ? PolygonClip.TryIntersection(pa, b2)
+            : b2 is Polygon pb && pb.NumInteriorRings == 0 ? PolygonClip.TryIntersection(pb, a2)
             : null;
         return fast ?? IntersectionNG(a, b);
+    }
+
+    /// <summary>
+    /// <paramref name="g"/> without the holes whose envelopes are disjoint (not even touching) from
+    /// the envelope of every polygon of <paramref name="other"/>; <paramref name="g"/> itself when it
+    /// keeps every hole. Such a hole and <paramref name="other"/> lie in disjoint closed boxes, so
+    /// they do not meet, and g ∩ other = (g with the hole filled) ∩ other exactly. Both sides can be
+    /// stripped at once: filling holes does not change a polygon's envelope.
+    /// </summary>
+    public static Geometry WithoutHolesApartFrom(Geometry g, Geometry other)
+    {
+        switch (g)
+        {
+            case Polygon p:
+                return p.NumInteriorRings == 0 ? p : WithoutHolesApart(p, other);
+            case MultiPolygon mp:
+                Polygon[]? parts = null;
+                for (var i = 0; i < mp.NumGeometries; i++)
+                {
+                    var part = (Polygon)mp.GetGeometryN(i);
+                    var stripped = part.NumInteriorRings == 0 ? part : WithoutHolesApart(part, other);
+                    if (!ReferenceEquals(stripped, part))
+                    {
+                        parts ??= Enumerable.Range(0, mp.NumGeometries).Select(k => (Polygon)mp.GetGeometryN(k)).ToArray();
+                        parts[i] = stripped;
+                    }
+                }
+
+                return parts is null ? mp : mp.Factory.CreateMultiPolygon(parts);
+            default:
+                return g;
+        }
+    }
+
+    private static Polygon WithoutHolesApart(Polygon p, Geometry other)
+    {
+        List<LinearRing>? kept = null;
+        for (var i = 0; i < p.NumInteriorRings; i++)
+        {
+            var hole = (LinearRing)p.GetInteriorRingN(i);
+            if (MeetsEnvelopeOfAPolygon(hole.EnvelopeInternal, other))
+            {
+                kept?.Add(hole);
+            }
+            else if (kept is null)
+            {
+                kept = [];
+                for (var k = 0; k < i; k++)
+                {
+                    kept.Add((LinearRing)p.GetInteriorRingN(k));
+                }
+            }
+        }
+
+        return kept is null ? p : p.Factory.CreatePolygon(p.Shell, kept.ToArray());
+    }
+
+    /// <summary>True when <paramref name="envelope"/> intersects or touches the envelope of a polygon of <paramref name="other"/> (any other geometry: its whole envelope).</summary>
+    private static bool MeetsEnvelopeOfAPolygon(Envelope envelope, Geometry other)
+    {
+        if (other is not MultiPolygon mp)
+        {
+            return envelope.Intersects(other.EnvelopeInternal);
+        }
+
+        for (var i = 0; i < mp.NumGeometries; i++)
+        {
+            if (envelope.Intersects(mp.GetGeometryN(i).EnvelopeInternal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
