@@ -23,6 +23,8 @@ public sealed class Overlay
     private readonly Dictionary<(string, long), IPreparedGeometry> _preparedClips = [];
     private readonly Dictionary<Polygon, Dictionary<(string, long), Geometry>> _pieces = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Polygon, IPreparedGeometry> _preparedParts = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Geometry, double> _areas = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(double X, double Y), (double Lon, double Lat, double LonRad, double TanHalfBeta)> _vertices = [];
 
     /// <summary>Features whose zone geometry had to be repaired (so it is no longer their stored geometry transformed).</summary>
     private readonly HashSet<(string, long)> _repaired = [];
@@ -95,9 +97,94 @@ public sealed class Overlay
     /// </summary>
     public double Epsilon(double referenceAreaM2) => Math.Max(_options.AreaEpsilonM2, _options.AreaEpsilonShare * referenceAreaM2);
 
-    /// <summary>Ellipsoidal area (m²) of a geometry in the working zone.</summary>
-    public double Area(Geometry zoneGeometry) =>
-        zoneGeometry.IsEmpty || zoneGeometry.Dimension < Dimension.Surface ? 0 : Areas.EllipsoidalArea(Reprojection.Transform(zoneGeometry, Zone, Srids.Storage));
+    /// <summary>
+    /// Ellipsoidal area (m²) of a geometry in the working zone: <see cref="Areas.EllipsoidalArea"/>
+    /// of the geometry transformed to lon/lat, to the bit. Each distinct zone vertex is transformed
+    /// and prepared once per verification (pieces, clipped parts and unions share most of their
+    /// vertices with the features they come from), and each geometry's area is computed once.
+    /// </summary>
+    public double Area(Geometry zoneGeometry)
+    {
+        if (zoneGeometry.IsEmpty || zoneGeometry.Dimension < Dimension.Surface)
+        {
+            return 0;
+        }
+
+        if (!_areas.TryGetValue(zoneGeometry, out var area))
+        {
+            area = SumPolygonAreas(zoneGeometry);
+            _areas[zoneGeometry] = area;
+        }
+
+        return area;
+    }
+
+    /// <summary>The polygons' areas summed as <see cref="Areas.EllipsoidalArea"/> sums them (holes subtracted, each polygon at least 0).</summary>
+    private double SumPolygonAreas(Geometry g)
+    {
+        switch (g)
+        {
+            case Polygon polygon:
+                var area = RingArea(polygon.ExteriorRing.CoordinateSequence);
+                for (var i = 0; i < polygon.NumInteriorRings; i++)
+                {
+                    area -= RingArea(polygon.GetInteriorRingN(i).CoordinateSequence);
+                }
+
+                return Math.Max(area, 0.0);
+            case GeometryCollection collection:
+                var sum = 0.0;
+                for (var i = 0; i < collection.NumGeometries; i++)
+                {
+                    sum += SumPolygonAreas(collection.GetGeometryN(i));
+                }
+
+                return sum;
+            default:
+                return 0.0;
+        }
+    }
+
+    /// <summary>Ellipsoidal area of a zone ring; a last vertex equal (in lon/lat) to the first closes it and is not repeated.</summary>
+    private double RingArea(CoordinateSequence ring)
+    {
+        var n = ring.Count;
+        if (n < 3)
+        {
+            return 0.0;
+        }
+
+        var prepared = n <= 512 ? stackalloc (double, double)[n] : new (double, double)[n];
+        var first = Vertex(ring.GetX(0), ring.GetY(0));
+        prepared[0] = (first.LonRad, first.TanHalfBeta);
+        var count = 1;
+        for (var i = 1; i < n; i++)
+        {
+            var v = Vertex(ring.GetX(i), ring.GetY(i));
+            if (i == n - 1 && v.Lon == first.Lon && v.Lat == first.Lat)
+            {
+                break;
+            }
+
+            prepared[count++] = (v.LonRad, v.TanHalfBeta);
+        }
+
+        return Areas.PreparedRingArea(prepared[..count]);
+    }
+
+    /// <summary>A zone vertex in lon/lat and prepared for the area sum (cached per verification).</summary>
+    private (double Lon, double Lat, double LonRad, double TanHalfBeta) Vertex(double x, double y)
+    {
+        if (!_vertices.TryGetValue((x, y), out var v))
+        {
+            var (lon, lat) = Reprojection.Transform(x, y, Zone, Srids.Storage);
+            var (lonRad, t) = Areas.PrepareVertex(lon, lat);
+            v = (lon, lat, lonRad, t);
+            _vertices[(x, y)] = v;
+        }
+
+        return v;
+    }
 
     /// <summary>The feature's geometry in the working zone (cached).</summary>
     public Geometry Project(LayerFeature feature)
