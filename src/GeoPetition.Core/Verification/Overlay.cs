@@ -23,6 +23,8 @@ public sealed class Overlay
     private readonly Dictionary<(string, long), IPreparedGeometry> _preparedClips = [];
     private readonly Dictionary<Polygon, Dictionary<(string, long), Geometry>> _pieces = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Polygon, IPreparedGeometry> _preparedParts = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Geometry, double> _areas = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(double X, double Y), (double Lon, double Lat, double LonRad, double TanHalfBeta)> _vertices = [];
 
     /// <summary>Features whose zone geometry had to be repaired (so it is no longer their stored geometry transformed).</summary>
     private readonly HashSet<(string, long)> _repaired = [];
@@ -95,9 +97,94 @@ public sealed class Overlay
     /// </summary>
     public double Epsilon(double referenceAreaM2) => Math.Max(_options.AreaEpsilonM2, _options.AreaEpsilonShare * referenceAreaM2);
 
-    /// <summary>Ellipsoidal area (m²) of a geometry in the working zone.</summary>
-    public double Area(Geometry zoneGeometry) =>
-        zoneGeometry.IsEmpty || zoneGeometry.Dimension < Dimension.Surface ? 0 : Areas.EllipsoidalArea(Reprojection.Transform(zoneGeometry, Zone, Srids.Storage));
+    /// <summary>
+    /// Ellipsoidal area (m²) of a geometry in the working zone: <see cref="Areas.EllipsoidalArea"/>
+    /// of the geometry transformed to lon/lat, to the bit. Each distinct zone vertex is transformed
+    /// and prepared once per verification (pieces, clipped parts and unions share most of their
+    /// vertices with the features they come from), and each geometry's area is computed once.
+    /// </summary>
+    public double Area(Geometry zoneGeometry)
+    {
+        if (zoneGeometry.IsEmpty || zoneGeometry.Dimension < Dimension.Surface)
+        {
+            return 0;
+        }
+
+        if (!_areas.TryGetValue(zoneGeometry, out var area))
+        {
+            area = SumPolygonAreas(zoneGeometry);
+            _areas[zoneGeometry] = area;
+        }
+
+        return area;
+    }
+
+    /// <summary>The polygons' areas summed as <see cref="Areas.EllipsoidalArea"/> sums them (holes subtracted, each polygon at least 0).</summary>
+    private double SumPolygonAreas(Geometry g)
+    {
+        switch (g)
+        {
+            case Polygon polygon:
+                var area = RingArea(polygon.ExteriorRing.CoordinateSequence);
+                for (var i = 0; i < polygon.NumInteriorRings; i++)
+                {
+                    area -= RingArea(polygon.GetInteriorRingN(i).CoordinateSequence);
+                }
+
+                return Math.Max(area, 0.0);
+            case GeometryCollection collection:
+                var sum = 0.0;
+                for (var i = 0; i < collection.NumGeometries; i++)
+                {
+                    sum += SumPolygonAreas(collection.GetGeometryN(i));
+                }
+
+                return sum;
+            default:
+                return 0.0;
+        }
+    }
+
+    /// <summary>Ellipsoidal area of a zone ring; a last vertex equal (in lon/lat) to the first closes it and is not repeated.</summary>
+    private double RingArea(CoordinateSequence ring)
+    {
+        var n = ring.Count;
+        if (n < 3)
+        {
+            return 0.0;
+        }
+
+        var prepared = n <= 512 ? stackalloc (double, double)[n] : new (double, double)[n];
+        var first = Vertex(ring.GetX(0), ring.GetY(0));
+        prepared[0] = (first.LonRad, first.TanHalfBeta);
+        var count = 1;
+        for (var i = 1; i < n; i++)
+        {
+            var v = Vertex(ring.GetX(i), ring.GetY(i));
+            if (i == n - 1 && v.Lon == first.Lon && v.Lat == first.Lat)
+            {
+                break;
+            }
+
+            prepared[count++] = (v.LonRad, v.TanHalfBeta);
+        }
+
+        return Areas.PreparedRingArea(prepared[..count]);
+    }
+
+    /// <summary>A zone vertex in lon/lat and prepared for the area sum (cached per verification).</summary>
+    private (double Lon, double Lat, double LonRad, double TanHalfBeta) Vertex(double x, double y)
+    {
+        if (!_vertices.TryGetValue((x, y), out var v))
+        {
+            var (lon, lat) = Reprojection.Transform(x, y, Zone, Srids.Storage);
+            var (lonRad, t) = Areas.PrepareVertex(lon, lat);
+            v = (lon, lat, lonRad, t);
+            _vertices[(x, y)] = v;
+        }
+
+        return v;
+    }
 
     /// <summary>The feature's geometry in the working zone (cached).</summary>
     public Geometry Project(LayerFeature feature)
@@ -515,7 +602,9 @@ public sealed class Overlay
     /// <remarks>
     /// When either side is a polygon without holes and the other has no holes either (petitions,
     /// most features and their clipped parts), <see cref="PolygonClip"/> cuts them along each other
-    /// when their crossings are unambiguous; else OverlayNG does the work.
+    /// when their crossings are unambiguous; else OverlayNG does the work. Holes whose envelopes are
+    /// apart from the other side are ignored for that choice and that cut (<see cref="WithoutHolesApartFrom"/>):
+    /// a farmland polygon with a village hole far from the petition takes the fast path.
     /// </remarks>
     public static Geometry Intersection(Geometry a, Geometry b)
     {
@@ -529,10 +618,87 @@ public sealed class Overlay
             return IntersectionByParts(a, b);
         }
 
-        var fast = a is Polygon pa && pa.NumInteriorRings == 0 ? PolygonClip.TryIntersection(pa, b)
-            : b is Polygon pb && pb.NumInteriorRings == 0 ? PolygonClip.TryIntersection(pb, a)
+        // Holes apart from the other side do not change the intersection: the fast path may ignore them.
+        var a2 = WithoutHolesApartFrom(a, b);
+        var b2 = WithoutHolesApartFrom(b, a);
+        var fast = a2 is Polygon pa && pa.NumInteriorRings == 0 ? PolygonClip.TryIntersection(pa, b2)
+            : b2 is Polygon pb && pb.NumInteriorRings == 0 ? PolygonClip.TryIntersection(pb, a2)
             : null;
         return fast ?? IntersectionNG(a, b);
+    }
+
+    /// <summary>
+    /// <paramref name="g"/> without the holes whose envelopes are disjoint (not even touching) from
+    /// the envelope of every polygon of <paramref name="other"/>; <paramref name="g"/> itself when it
+    /// keeps every hole. Such a hole and <paramref name="other"/> lie in disjoint closed boxes, so
+    /// they do not meet, and g ∩ other = (g with the hole filled) ∩ other exactly. Both sides can be
+    /// stripped at once: filling holes does not change a polygon's envelope.
+    /// </summary>
+    public static Geometry WithoutHolesApartFrom(Geometry g, Geometry other)
+    {
+        switch (g)
+        {
+            case Polygon p:
+                return p.NumInteriorRings == 0 ? p : WithoutHolesApart(p, other);
+            case MultiPolygon mp:
+                Polygon[]? parts = null;
+                for (var i = 0; i < mp.NumGeometries; i++)
+                {
+                    var part = (Polygon)mp.GetGeometryN(i);
+                    var stripped = part.NumInteriorRings == 0 ? part : WithoutHolesApart(part, other);
+                    if (!ReferenceEquals(stripped, part))
+                    {
+                        parts ??= Enumerable.Range(0, mp.NumGeometries).Select(k => (Polygon)mp.GetGeometryN(k)).ToArray();
+                        parts[i] = stripped;
+                    }
+                }
+
+                return parts is null ? mp : mp.Factory.CreateMultiPolygon(parts);
+            default:
+                return g;
+        }
+    }
+
+    private static Polygon WithoutHolesApart(Polygon p, Geometry other)
+    {
+        List<LinearRing>? kept = null;
+        for (var i = 0; i < p.NumInteriorRings; i++)
+        {
+            var hole = (LinearRing)p.GetInteriorRingN(i);
+            if (MeetsEnvelopeOfAPolygon(hole.EnvelopeInternal, other))
+            {
+                kept?.Add(hole);
+            }
+            else if (kept is null)
+            {
+                kept = [];
+                for (var k = 0; k < i; k++)
+                {
+                    kept.Add((LinearRing)p.GetInteriorRingN(k));
+                }
+            }
+        }
+
+        return kept is null ? p : p.Factory.CreatePolygon(p.Shell, kept.ToArray());
+    }
+
+    /// <summary>True when <paramref name="envelope"/> intersects or touches the envelope of a polygon of <paramref name="other"/> (any other geometry: its whole envelope).</summary>
+    private static bool MeetsEnvelopeOfAPolygon(Envelope envelope, Geometry other)
+    {
+        if (other is not MultiPolygon mp)
+        {
+            return envelope.Intersects(other.EnvelopeInternal);
+        }
+
+        for (var i = 0; i < mp.NumGeometries; i++)
+        {
+            if (envelope.Intersects(mp.GetGeometryN(i).EnvelopeInternal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
