@@ -1,7 +1,7 @@
 using GeoPetition.Core.Verification;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Operation.Overlay;
-using NetTopologySuite.Operation.OverlayNG;
+
+using static GeoPetition.Core.Tests.Verification.OverlayShapes;
 
 namespace GeoPetition.Core.Tests.Verification;
 
@@ -13,45 +13,6 @@ namespace GeoPetition.Core.Tests.Verification;
 /// </summary>
 public sealed class HolesApartTests
 {
-    private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4544);
-
-    private const double X0 = 490_000;
-    private const double Y0 = 3_340_000;
-
-    private static Coordinate C(double x, double y) => new(X0 + x, Y0 + y);
-
-    private static LinearRing RingOf(params (double X, double Y)[] points) =>
-        Factory.CreateLinearRing(points.Append(points[0]).Select(p => C(p.X, p.Y)).ToArray());
-
-    private static LinearRing Box(double x, double y, double w, double h) => RingOf((x, y), (x + w, y), (x + w, y + h), (x, y + h));
-
-    private static Polygon Square(double x, double y, double side) => Factory.CreatePolygon(Box(x, y, side, side));
-
-    private static LinearRing StarRing(Random r, double cx, double cy, double radius, int vertices, double jitter)
-    {
-        var points = new (double, double)[vertices];
-        for (var i = 0; i < vertices; i++)
-        {
-            var a = 2 * Math.PI * i / vertices;
-            var d = radius * (1 - (jitter * r.NextDouble()));
-            points[i] = (cx + (d * Math.Cos(a)), cy + (d * Math.Sin(a)));
-        }
-
-        return RingOf(points);
-    }
-
-    private static void AssertSameAsOverlayNG(Geometry a, Geometry b, Geometry result)
-    {
-        var ng = Overlay.IntersectionNG(a, b);
-        Assert.True(result.IsValid, $"invalid result {result}");
-        Assert.True(result is Polygon or MultiPolygon, result.GeometryType);
-        var difference = OverlayNGRobust.Overlay(result, ng, SpatialFunction.SymDifference);
-        var scale = Math.Max(1.0, Math.Max(a.Area, b.Area));
-        Assert.True(difference.Area <= 1e-9 * scale, $"result and OverlayNG differ by {difference.Area} m²: {a} ∩ {b}");
-        Assert.Equal(ng.Area, result.Area, 1e-9 * scale);
-        Assert.Equal(ng.IsEmpty ? 0 : ng.NumGeometries, result.IsEmpty ? 0 : result.NumGeometries);
-    }
-
     private static int Holes(Geometry g) => g switch
     {
         Polygon p => p.NumInteriorRings,

@@ -1,8 +1,8 @@
 using GeoPetition.Core.Verification;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
-using NetTopologySuite.Operation.Overlay;
-using NetTopologySuite.Operation.OverlayNG;
+
+using static GeoPetition.Core.Tests.Verification.OverlayShapes;
 
 namespace GeoPetition.Core.Tests.Verification;
 
@@ -14,19 +14,6 @@ namespace GeoPetition.Core.Tests.Verification;
 /// </summary>
 public sealed class PolygonClipTests
 {
-    private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4544);
-
-    // A point of zone 35 (EPSG:4544) where the benchmark data lie.
-    private const double X0 = 490_000;
-    private const double Y0 = 3_340_000;
-
-    private static Coordinate C(double x, double y) => new(X0 + x, Y0 + y);
-
-    private static Polygon Ring(params (double X, double Y)[] points) =>
-        Factory.CreatePolygon(points.Append(points[0]).Select(p => C(p.X, p.Y)).ToArray());
-
-    private static Polygon Square(double x, double y, double side) => Ring((x, y), (x + side, y), (x + side, y + side), (x, y + side));
-
     private static Polygon Rotated(Random r, double cx, double cy, double w, double h)
     {
         var a = r.NextDouble() * Math.PI;
@@ -35,39 +22,11 @@ public sealed class PolygonClipTests
         return Ring(P(-w / 2, -h / 2), P(w / 2, -h / 2), P(w / 2, h / 2), P(-w / 2, h / 2));
     }
 
-    /// <summary>A star-shaped (usually non-convex) polygon around (cx, cy).</summary>
-    private static Polygon Star(Random r, double cx, double cy, double radius, int vertices, double jitter)
-    {
-        var points = new (double, double)[vertices];
-        for (var i = 0; i < vertices; i++)
-        {
-            var a = 2 * Math.PI * i / vertices;
-            var d = radius * (1 - (jitter * r.NextDouble()));
-            points[i] = (cx + (d * Math.Cos(a)), cy + (d * Math.Sin(a)));
-        }
-
-        return Ring(points);
-    }
-
     /// <summary>The convex hull of random points: a random convex polygon.</summary>
     private static Polygon Hull(Random r, double cx, double cy, double radius, int points)
     {
         var coords = Enumerable.Range(0, points).Select(_ => C(cx + (radius * ((2 * r.NextDouble()) - 1)), cy + (radius * ((2 * r.NextDouble()) - 1)))).ToArray();
         return Factory.CreateMultiPointFromCoords(coords).ConvexHull() as Polygon ?? Square(cx - radius, cy - radius, 2 * radius);
-    }
-
-    private static void AssertSameAsOverlayNG(Geometry a, Geometry b, Geometry fast)
-    {
-        // The engine before the fast path: OverlayNG, its areal part.
-        var ng = Overlay.IntersectionNG(a, b);
-        Assert.True(fast.IsValid, $"invalid fast result {fast}");
-        Assert.True(fast is Polygon or MultiPolygon, fast.GeometryType);
-        var difference = OverlayNGRobust.Overlay(fast, ng, SpatialFunction.SymDifference);
-        var scale = Math.Max(1.0, Math.Max(a.Area, b.Area));
-        Assert.True(difference.Area <= 1e-9 * scale, $"fast and OverlayNG differ by {difference.Area} m²: {a} ∩ {b}");
-        Assert.Equal(ng.Area, fast.Area, 1e-9 * scale);
-        // Same polygons: pieces of the intersection are not merged or split differently.
-        Assert.Equal(ng.IsEmpty ? 0 : ng.NumGeometries, fast.IsEmpty ? 0 : fast.NumGeometries);
     }
 
     [Fact]
