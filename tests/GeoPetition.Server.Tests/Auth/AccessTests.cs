@@ -360,17 +360,5 @@ public sealed class AccessTests(AccessFixture fixture) : IClassFixture<AccessFix
     }
 
     /// <summary>ogrinfo's listing of an MVT tile (GDAL's MVT driver).</summary>
-    private static string DecodeTile(byte[] tile)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"gp-{Guid.NewGuid():N}.mvt");
-        File.WriteAllBytes(path, tile);
-        try
-        {
-            return Tools.Run("ogrinfo", ["-ro", "-al", path]);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    private static string DecodeTile(byte[] tile) => Tools.OgrInfoTile(tile);
 }

@@ -5,6 +5,24 @@ namespace GeoPetition.Server.Tests.Infrastructure;
 /// <summary>Runs the reference tools (ogr2ogr, ogrinfo, cs2cs) that tests use as independent oracles.</summary>
 public static class Tools
 {
+    /// <summary>
+    /// ogrinfo's listing (GDAL's MVT driver) of a vector tile, written to a temporary file for it;
+    /// <paramref name="options"/> go before the path (e.g. <c>-so</c>, or <c>-oo X=…</c> for coordinates).
+    /// </summary>
+    public static string OgrInfoTile(byte[] tile, params string[] options)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"gp-{Guid.NewGuid():N}.mvt");
+        File.WriteAllBytes(path, tile);
+        try
+        {
+            return Run("ogrinfo", ["-ro", "-al", .. options, path]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>Runs a program and returns its standard output; fails the test with stderr if it exits non-zero or is missing.</summary>
     public static string Run(string program, IEnumerable<string> arguments, string? stdin = null, int timeoutSeconds = 120)
     {

@@ -68,19 +68,7 @@ public sealed class PetitionTileTests(PetitionTileTests.Counties counties) : ICl
     }
 
     /// <summary>ogrinfo's full listing of a tile.</summary>
-    private static string Decode(byte[] tile)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"gp-{Guid.NewGuid():N}.mvt");
-        File.WriteAllBytes(path, tile);
-        try
-        {
-            return Tools.Run("ogrinfo", ["-ro", "-al", path]);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    private static string Decode(byte[] tile) => Tools.OgrInfoTile(tile);
 
     private static int Count(string listing) =>
         int.Parse(System.Text.RegularExpressions.Regex.Match(listing, @"Feature Count: (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);

@@ -263,20 +263,9 @@ public sealed class TileEndpointTests(GeoPetitionApp app) : IClassFixture<GeoPet
     }
 
     /// <summary>Features in an MVT, counted by GDAL's MVT driver.</summary>
-    private static int CountFeatures(byte[] tile)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"gp-{Guid.NewGuid():N}.mvt");
-        File.WriteAllBytes(path, tile);
-        try
-        {
-            var output = Tools.Run("ogrinfo", ["-ro", "-al", "-so", path]);
-            return int.Parse(System.Text.RegularExpressions.Regex.Match(output, @"Feature Count: (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    private static int CountFeatures(byte[] tile) => int.Parse(
+        System.Text.RegularExpressions.Regex.Match(Tools.OgrInfoTile(tile, "-so"), @"Feature Count: (\d+)").Groups[1].Value,
+        System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public void Every_tile_attribute_is_a_column_of_its_kind()
