@@ -27,7 +27,7 @@ internal static class ComputeCommand
         }
 
         await using var dataSource = DatabaseExtensions.CreateDataSource(options.Db);
-        var bench = await RunCommand.BenchContext.OpenAsync(dataSource, (ulong)options.Int("seed", 7));
+        var bench = await RunCommand.BenchContext.OpenAsync(dataSource, (ulong)options.Int("seed", 7), options.Int("threads", Environment.ProcessorCount, 1));
 
         // Measured petitions of 5 km are numbered from 100 000 (see RunCommand.RunAsync).
         var offset = size == 5_000 ? 100_000 : 0;

@@ -44,7 +44,7 @@ internal static class RunCommand
         }
 
         await using var dataSource = DatabaseExtensions.CreateDataSource(options.Db);
-        var bench = await BenchContext.OpenAsync(dataSource, seed);
+        var bench = await BenchContext.OpenAsync(dataSource, seed, options.Int("threads", Environment.ProcessorCount, 1));
         var facts = await MachineFacts.CollectAsync(dataSource);
         var loadBefore = MachineFacts.LoadAverage();
         Console.WriteLine($"data: scale {bench.Frame.Scale}, side {bench.Frame.Side / 1000:0.#} km; {string.Join(", ", bench.FeatureCounts.Select(c => $"{c.Layer} {c.Count:N0}"))}");
@@ -144,7 +144,7 @@ internal static class RunCommand
     public static async Task<int> PrintPetitionAsync(CommandOptions options)
     {
         await using var dataSource = DatabaseExtensions.CreateDataSource(options.Db);
-        var bench = await BenchContext.OpenAsync(dataSource, (ulong)options.Int("seed", 7));
+        var bench = await BenchContext.OpenAsync(dataSource, (ulong)options.Int("seed", 7), 1);
         var size = options.Int("size", 1_000, 1);
         var index = options.Int("index", 0);
 
@@ -171,7 +171,7 @@ internal static class RunCommand
         private readonly ulong _seed;
         private readonly Dictionary<LayerKind, int[]> _versions;
 
-        private BenchContext(NpgsqlDataSource dataSource, BenchFrame frame, ulong seed, Dictionary<LayerKind, int[]> versions, IReadOnlyList<(string, long)> counts)
+        private BenchContext(NpgsqlDataSource dataSource, BenchFrame frame, ulong seed, int threads, Dictionary<LayerKind, int[]> versions, IReadOnlyList<(string, long)> counts)
         {
             _dataSource = dataSource;
             Frame = frame;
@@ -181,7 +181,7 @@ internal static class RunCommand
             Kinds = Verifier.KindsFor(ClaimType.IllegalOccupation).Select(LayerKinds.Get).ToList();
             OverlayAllSql = BenchSql.OverlayAll(Kinds);
             NaiveSql = BenchSql.NaiveUnion(Kinds);
-            Verifier = new Verifier(new VerificationOptions());
+            Verifier = new Verifier(new VerificationOptions { MaxParallelism = threads });
             Claims = [new ClaimInput(0, ClaimType.IllegalOccupation, null, new Dictionary<string, string>())];
         }
 
@@ -202,7 +202,8 @@ internal static class RunCommand
         /// <summary>A petition drawn on imagery: the drawn tolerance (2 m by default).</summary>
         public double ToleranceM => Verifier.Options.DrawnToleranceM;
 
-        public static async Task<BenchContext> OpenAsync(NpgsqlDataSource dataSource, ulong seed)
+        /// <summary>The context of a run; <paramref name="threads"/> is the engine's <see cref="VerificationOptions.MaxParallelism"/>.</summary>
+        public static async Task<BenchContext> OpenAsync(NpgsqlDataSource dataSource, ulong seed, int threads)
         {
             string parameters;
             await using (var command = dataSource.CreateCommand(BenchSql.Parameters))
@@ -235,7 +236,7 @@ internal static class RunCommand
                 }
             }
 
-            return new BenchContext(dataSource, frame, seed, versions.ToDictionary(v => v.Key, v => v.Value.ToArray()), counts);
+            return new BenchContext(dataSource, frame, seed, threads, versions.ToDictionary(v => v.Key, v => v.Value.ToArray()), counts);
         }
 
         /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GeoPetition.Core.Layers;
 using GeoPetition.Core.Spatial;
 using NetTopologySuite.Geometries;
@@ -14,23 +15,25 @@ namespace GeoPetition.Core.Verification;
 /// ellipsoidal (CGCS2000, the official 椭球面积), computed from the zone geometry transformed
 /// back to lon/lat, so they agree with PostGIS <c>ST_Area(geography)</c>.
 /// </summary>
+/// <remarks>
+/// Thread-safe: the independent parts of the work (each feature's clip and hit, each polygon of a
+/// change in <see cref="Cover"/>) run on up to <see cref="VerificationOptions.MaxParallelism"/>
+/// threads. Every cached value is a pure function of its key, computed once per key (per-feature
+/// values under the feature's lock, so every caller sees the same instance), so the results do
+/// not depend on the number of threads or their timing.
+/// </remarks>
 public sealed class Overlay
 {
-    private readonly Dictionary<(string, long), Geometry> _projected = [];
-    private readonly Dictionary<(string, long), Geometry> _clipped = [];
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<LayerKind, string[]> EvidenceColumnsByKind = new();
+    private static readonly ConcurrentDictionary<LayerKind, string[]> EvidenceColumnsByKind = new();
 
-    private readonly Dictionary<(string, long), IPreparedGeometry> _preparedClips = [];
-    private readonly Dictionary<Polygon, Dictionary<(string, long), Geometry>> _pieces = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<Polygon, IPreparedGeometry> _preparedParts = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<Geometry, double> _areas = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<(double X, double Y), (double Lon, double Lat, double LonRad, double TanHalfBeta)> _vertices = [];
-
-    /// <summary>Features whose zone geometry had to be repaired (so it is no longer their stored geometry transformed).</summary>
-    private readonly HashSet<(string, long)> _repaired = [];
-    private readonly Dictionary<(string, long), FeatureHit> _hits = [];
-    private readonly Dictionary<string, Geometry> _within = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Geometry> _unions = new(StringComparer.Ordinal);
+    /// <summary>Per-feature state (zone geometry, clipped part, prepared clip, hit), by (layer, fid).</summary>
+    private readonly ConcurrentDictionary<(string, long), FeatureState> _features = new();
+    private readonly ConcurrentDictionary<Polygon, Dictionary<(string, long), Geometry>> _pieces = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<Polygon, IPreparedGeometry> _preparedParts = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<Geometry, double> _areas = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<(double X, double Y), (double Lon, double Lat, double LonRad, double TanHalfBeta)> _vertices = new();
+    private readonly ConcurrentDictionary<string, Lazy<Geometry>> _within = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Geometry>> _unions = new(StringComparer.Ordinal);
     private readonly VerificationOptions _options;
     private readonly IPreparedGeometry _petitionPrepared;
     private readonly Envelope _petitionEnvelope;
@@ -113,7 +116,7 @@ public sealed class Overlay
         if (!_areas.TryGetValue(zoneGeometry, out var area))
         {
             area = SumPolygonAreas(zoneGeometry);
-            _areas[zoneGeometry] = area;
+            _areas.TryAdd(zoneGeometry, area);
         }
 
         return area;
@@ -180,7 +183,7 @@ public sealed class Overlay
             var (lon, lat) = Reprojection.Transform(x, y, Zone, Srids.Storage);
             var (lonRad, t) = Areas.PrepareVertex(lon, lat);
             v = (lon, lat, lonRad, t);
-            _vertices[(x, y)] = v;
+            _vertices.TryAdd((x, y), v);
         }
 
         return v;
@@ -189,20 +192,47 @@ public sealed class Overlay
     /// <summary>The feature's geometry in the working zone (cached).</summary>
     public Geometry Project(LayerFeature feature)
     {
-        var key = (feature.LayerId, feature.Fid);
-        if (!_projected.TryGetValue(key, out var g))
+        var state = State(feature);
+        if (Volatile.Read(ref state.Projected) is { } g)
         {
-            g = Reprojection.Transform(feature.Geometry, Srids.Storage, Zone);
-            if (!g.IsValid)
-            {
-                g = NetTopologySuite.Geometries.Utilities.GeometryFixer.Fix(g);
-                _repaired.Add(key);
-            }
-
-            _projected[key] = g;
+            return g;
         }
 
-        return g;
+        lock (state)
+        {
+            if (state.Projected is null)
+            {
+                g = Reprojection.Transform(feature.Geometry, Srids.Storage, Zone);
+                if (!g.IsValid)
+                {
+                    g = NetTopologySuite.Geometries.Utilities.GeometryFixer.Fix(g);
+                    state.Repaired = true;
+                }
+
+                Volatile.Write(ref state.Projected, g);
+            }
+
+            return state.Projected;
+        }
+    }
+
+    /// <summary>The state of a feature, created on first use (by its layer and fid).</summary>
+    private FeatureState State(LayerFeature feature) =>
+        _features.GetOrAdd((feature.LayerId, feature.Fid), static _ => new FeatureState());
+
+    /// <summary>
+    /// What the overlay has computed for one feature. Each value is computed once, under a lock on
+    /// the state, and published with a volatile write; readers that find it set need no lock.
+    /// </summary>
+    private sealed class FeatureState
+    {
+        public Geometry? Projected;
+        public Geometry? Clipped;
+        public IPreparedGeometry? PreparedClip;
+        public FeatureHit? Hit;
+
+        /// <summary>The zone geometry had to be repaired (so it is no longer the stored geometry transformed).</summary>
+        public bool Repaired;
     }
 
     /// <summary>
@@ -211,17 +241,25 @@ public sealed class Overlay
     /// </summary>
     public Geometry Clip(LayerFeature feature)
     {
-        var key = (feature.LayerId, feature.Fid);
-        if (!_clipped.TryGetValue(key, out var clip))
+        var state = State(feature);
+        if (Volatile.Read(ref state.Clipped) is { } clip)
         {
-            var g = Project(feature);
-            clip = !_petitionEnvelope.Intersects(g.EnvelopeInternal) ? Empty
-                : _petitionPrepared.Covers(g) ? g
-                : Intersection(Petition, g);
-            _clipped[key] = clip;
+            return clip;
         }
 
-        return clip;
+        lock (state)
+        {
+            if (state.Clipped is null)
+            {
+                var g = Project(feature);
+                clip = !_petitionEnvelope.Intersects(g.EnvelopeInternal) ? Empty
+                    : _petitionPrepared.Covers(g) ? g
+                    : Intersection(Petition, g);
+                Volatile.Write(ref state.Clipped, clip);
+            }
+
+            return state.Clipped;
+        }
     }
 
     /// <summary>
@@ -230,16 +268,54 @@ public sealed class Overlay
     /// </summary>
     public FeatureHit Hit(LayerFeature feature)
     {
-        var key = (feature.LayerId, feature.Fid);
-        if (_hits.TryGetValue(key, out var cached))
+        var state = State(feature);
+        if (Volatile.Read(ref state.Hit) is { } cached)
         {
             return cached;
         }
 
+        lock (state)
+        {
+            state.Hit ??= ComputeHit(feature, state);
+            return state.Hit;
+        }
+    }
+
+    /// <summary>
+    /// Computes <see cref="Hit"/> of every feature, on up to <see cref="VerificationOptions.MaxParallelism"/>
+    /// threads: each feature's clip and hit depend on that feature alone, and every claim's evidence
+    /// lists them all.
+    /// </summary>
+    public void PrepareHits(IReadOnlyList<LayerFeature> features) =>
+        ForEach(features.Count, i => Hit(features[i]), minimumPerThread: 16);
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for 0 ≤ i &lt; <paramref name="count"/>: on the calling thread
+    /// when parallelism is off or there are fewer than <paramref name="minimumPerThread"/> items
+    /// per thread, else on up to <see cref="VerificationOptions.MaxParallelism"/> threads.
+    /// </summary>
+    private void ForEach(int count, Action<int> body, int minimumPerThread)
+    {
+        var threads = Math.Min(_options.MaxParallelism, count / Math.Max(minimumPerThread, 1));
+        if (threads <= 1)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                body(i);
+            }
+
+            return;
+        }
+
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
+    }
+
+    private FeatureHit ComputeHit(LayerFeature feature, FeatureState state)
+    {
         var g = Project(feature);
         var clip = Clip(feature);
         // A feature inside the petition: its ellipsoidal area straight from its lon/lat geometry.
-        var area = ReferenceEquals(clip, g) && !_repaired.Contains(key) && feature.Geometry.SRID is <= 0 or Srids.Storage or Srids.Wgs84
+        var area = ReferenceEquals(clip, g) && !state.Repaired && feature.Geometry.SRID is <= 0 or Srids.Storage or Srids.Wgs84
             ? Areas.EllipsoidalArea(feature.Geometry)
             : Area(clip);
         var tol = _options.LayerTolerance(feature.Kind);
@@ -271,11 +347,9 @@ public sealed class Overlay
             attributes[column] = feature.Text(column);
         }
 
-        var hit = new FeatureHit(
+        return new FeatureHit(
             feature.LayerId, feature.VersionId, feature.Fid, feature.Kind, feature.Key,
             area, Areas.ToMu(area), PetitionAreaM2 > 0 ? area / PetitionAreaM2 : 0, significant, attributes);
-        _hits[key] = hit;
-        return hit;
     }
 
     /// <summary>The attributes a hit carries: the kind's first 8 columns and its date columns, in that order.</summary>
@@ -317,14 +391,7 @@ public sealed class Overlay
             return Clip(list[0]);
         }
 
-        var key = SetKey(list);
-        if (!_within.TryGetValue(key, out var union))
-        {
-            union = Union(list.Select(Clip));
-            _within[key] = union;
-        }
-
-        return union;
+        return _within.GetOrAdd(SetKey(list), _ => new Lazy<Geometry>(() => Union(list.Select(Clip).ToList(), _options.MaxParallelism))).Value;
     }
 
     /// <summary>
@@ -359,7 +426,8 @@ public sealed class Overlay
             return Empty;
         }
 
-        // Many candidates (the land-use polygons of a 2,500-ha petition): find each polygon's by an STR-tree.
+        // Many candidates (the land-use polygons of a 2,500-ha petition): find each polygon's by an STR-tree
+        // (built before the polygons are done in parallel: its queries only read it).
         STRtree<int>? index = null;
         if (candidates.Count > 8)
         {
@@ -368,41 +436,37 @@ public sealed class Overlay
             {
                 index.Insert(Clip(candidates[i]).EnvelopeInternal, i);
             }
+
+            index.Build();
         }
 
-        var results = new List<Geometry>();
-        foreach (var part in Polygons(a))
+        var parts = Polygons(a).ToList();
+        var results = new Geometry[parts.Count];
+        ForEach(parts.Count, i => results[i] = CoverPart(parts[i], candidates, index), minimumPerThread: 2);
+        return Assemble(results.Where(r => !r.IsEmpty).ToList());
+    }
+
+    /// <summary>One polygon of <see cref="Cover"/>: itself when one feature covers it, else the union of its pieces.</summary>
+    private Geometry CoverPart(Polygon part, List<LayerFeature> candidates, STRtree<int>? index)
+    {
+        var pieces = new List<Geometry>();
+        // In the order of the input list, so that unions see their inputs in one order.
+        var near = index is null ? candidates : index.Query(part.EnvelopeInternal).Order().Select(i => candidates[i]);
+        foreach (var f in near)
         {
-            var pieces = new List<Geometry>();
-            var whole = false;
-            // In the order of the input list, so that unions see their inputs in one order.
-            var near = index is null ? candidates : index.Query(part.EnvelopeInternal).Order().Select(i => candidates[i]);
-            foreach (var f in near)
+            var piece = Piece(part, f);
+            if (ReferenceEquals(piece, part))
             {
-                var piece = Piece(part, f);
-                if (ReferenceEquals(piece, part))
-                {
-                    whole = true;
-                    break;
-                }
-
-                if (!piece.IsEmpty)
-                {
-                    pieces.Add(piece);
-                }
+                return part;
             }
 
-            if (whole)
+            if (!piece.IsEmpty)
             {
-                results.Add(part);
-            }
-            else if (pieces.Count > 0)
-            {
-                results.Add(Union(pieces));
+                pieces.Add(piece);
             }
         }
 
-        return Assemble(results);
+        return pieces.Count == 0 ? Empty : Union(pieces);
     }
 
     /// <summary>
@@ -413,16 +477,15 @@ public sealed class Overlay
     /// </summary>
     private Geometry Piece(Polygon part, LayerFeature feature)
     {
-        if (!_pieces.TryGetValue(part, out var byFeature))
-        {
-            byFeature = [];
-            _pieces[part] = byFeature;
-        }
-
+        var byFeature = _pieces.GetOrAdd(part, static _ => []);
         var key = (feature.LayerId, feature.Fid);
-        if (byFeature.TryGetValue(key, out var piece))
+        Geometry? piece;
+        lock (byFeature)
         {
-            return piece;
+            if (byFeature.TryGetValue(key, out piece))
+            {
+                return piece;
+            }
         }
 
         var clip = Clip(feature);
@@ -439,31 +502,31 @@ public sealed class Overlay
                 : Intersection(part, clip);
         }
 
-        byFeature[key] = piece;
-        return piece;
+        lock (byFeature)
+        {
+            // Another thread may have cut the same pair meanwhile: every caller gets the first.
+            return byFeature.TryAdd(key, piece) ? piece : byFeature[key];
+        }
     }
 
     private IPreparedGeometry PreparedPart(Polygon part)
     {
-        if (!_preparedParts.TryGetValue(part, out var prepared))
-        {
-            prepared = PreparedGeometryFactory.Prepare(part);
-            _preparedParts[part] = prepared;
-        }
-
-        return prepared;
+        return _preparedParts.GetOrAdd(part, static p => PreparedGeometryFactory.Prepare(p));
     }
 
     private IPreparedGeometry PreparedClip(LayerFeature feature)
     {
-        var key = (feature.LayerId, feature.Fid);
-        if (!_preparedClips.TryGetValue(key, out var prepared))
+        var state = State(feature);
+        if (Volatile.Read(ref state.PreparedClip) is { } prepared)
         {
-            prepared = PreparedGeometryFactory.Prepare(Clip(feature));
-            _preparedClips[key] = prepared;
+            return prepared;
         }
 
-        return prepared;
+        lock (state)
+        {
+            state.PreparedClip ??= PreparedGeometryFactory.Prepare(Clip(feature));
+            return state.PreparedClip;
+        }
     }
 
     /// <summary>The polygons of a polygonal geometry.</summary>
@@ -505,14 +568,7 @@ public sealed class Overlay
             return Project(list[0]);
         }
 
-        var key = SetKey(list);
-        if (!_unions.TryGetValue(key, out var union))
-        {
-            union = Union(list.Select(Project));
-            _unions[key] = union;
-        }
-
-        return union;
+        return _unions.GetOrAdd(SetKey(list), _ => new Lazy<Geometry>(() => Union(list.Select(Project).ToList(), _options.MaxParallelism))).Value;
     }
 
     private static string SetKey(IReadOnlyList<LayerFeature> features)
@@ -538,7 +594,10 @@ public sealed class Overlay
     /// area or edges, so each group is united on its own (a lone geometry as it is) and the
     /// groups, whose envelopes are disjoint, are assembled without a further overlay.
     /// </remarks>
-    public static Geometry Union(IEnumerable<Geometry> geometries)
+    public static Geometry Union(IEnumerable<Geometry> geometries) => Union(geometries, 1);
+
+    /// <summary><see cref="Union(IEnumerable{Geometry})"/>, its separate groups united on up to <paramref name="parallelism"/> threads.</summary>
+    public static Geometry Union(IEnumerable<Geometry> geometries, int parallelism)
     {
         var list = geometries.Where(g => !g.IsEmpty).ToList();
         if (list.Count <= 2)
@@ -552,7 +611,25 @@ public sealed class Overlay
         }
 
         var groups = EnvelopeGroups(list);
-        return groups.Count == 1 ? UnionNG(list) : Assemble(groups.Select(g => g.Count == 1 ? g[0] : UnionNG(g)).ToList());
+        if (groups.Count == 1)
+        {
+            return UnionNG(list);
+        }
+
+        var united = new Geometry[groups.Count];
+        if (parallelism > 1 && groups.Count(g => g.Count > 1) > 1)
+        {
+            Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i => united[i] = groups[i].Count == 1 ? groups[i][0] : UnionNG(groups[i]));
+        }
+        else
+        {
+            for (var i = 0; i < groups.Count; i++)
+            {
+                united[i] = groups[i].Count == 1 ? groups[i][0] : UnionNG(groups[i]);
+            }
+        }
+
+        return Assemble(united.ToList());
     }
 
     private static Geometry UnionNG(List<Geometry> list) => Polygonal(OverlayNGRobust.Union(list[0].Factory.BuildGeometry(list)));

@@ -57,6 +57,13 @@ public sealed class VerificationOptions
     /// <summary>Years after the end of temporary use within which it must be reclaimed (实施条例 Art. 20).</summary>
     public int TemporaryReclaimYears { get; set; } = 1;
 
+    /// <summary>
+    /// Threads one verification may use for its independent geometry work (each feature's clip and
+    /// overlap, each polygon of a change). 1 runs everything on the calling thread; the results are
+    /// the same either way. Default: the machine's processor count.
+    /// </summary>
+    public int MaxParallelism { get; set; } = Environment.ProcessorCount;
+
     public double PetitionTolerance(LocationAccuracy accuracy) => accuracy switch
     {
         LocationAccuracy.Pin => PinToleranceM,

@@ -55,6 +55,10 @@ public sealed class Verifier(VerificationOptions options)
             features[kind] = found.Where(f => ExistedOn(f, request.CheckDate)).ToList();
         }
 
+        // Every claim's evidence lists the overlap of every feature it reads: compute them all at
+        // once, in parallel (each depends on its feature alone), before the rules ask for them.
+        overlay.PrepareHits(features.Values.SelectMany(fs => fs).ToList());
+
         var claims = new List<ClaimResult>();
         foreach (var claim in request.Claims)
         {
