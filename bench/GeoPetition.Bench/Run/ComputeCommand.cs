@@ -38,6 +38,15 @@ internal static class ComputeCommand
             prefetched.Add((i, p, (await bench.FetchAsync(p)).Source));
         }
 
+        // Warm the JIT as `run` does (it needs about 100 verifications to reach its steady state), on
+        // petitions of the warm-up numbering, so the measured ones stay those of the run.
+        var warmup = options.Int("warmup", 100);
+        for (var w = 0; w < warmup; w++)
+        {
+            var p = bench.Petition(1_000, 1_000_000 + w);
+            await bench.ComputeAsync(p, (await bench.FetchAsync(p)).Source);
+        }
+
         var stats = new Stats($"engine over prefetched features, {size} m squares {from}–{from + count - 1}, best of {repeat}");
         var hashes = new List<string>();
         var failures = 0;
