@@ -26,9 +26,12 @@ public sealed class Overlay
 {
     private static readonly ConcurrentDictionary<LayerKind, string[]> EvidenceColumnsByKind = new();
 
-    /// <summary>Per-feature state (zone geometry, clipped part, prepared clip, hit), by (layer, fid).</summary>
-    private readonly ConcurrentDictionary<(string, long), FeatureState> _features = new();
-    private readonly ConcurrentDictionary<Polygon, Dictionary<(string, long), Geometry>> _pieces = new(ReferenceEqualityComparer.Instance);
+    /// <summary>
+    /// Per-feature state (zone geometry, clipped part, prepared clip, hit), by the feature object: a
+    /// verification holds one object per feature, and its identity hashes much faster than its key.
+    /// </summary>
+    private readonly ConcurrentDictionary<LayerFeature, FeatureState> _features = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<Polygon, Dictionary<LayerFeature, Geometry>> _pieces = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<Polygon, IPreparedGeometry> _preparedParts = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<Geometry, double> _areas = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<(double X, double Y), (double Lon, double Lat, double LonRad, double TanHalfBeta)> _vertices = new();
@@ -216,9 +219,9 @@ public sealed class Overlay
         }
     }
 
-    /// <summary>The state of a feature, created on first use (by its layer and fid).</summary>
+    /// <summary>The state of a feature, created on first use.</summary>
     private FeatureState State(LayerFeature feature) =>
-        _features.GetOrAdd((feature.LayerId, feature.Fid), static _ => new FeatureState());
+        _features.TryGetValue(feature, out var state) ? state : _features.GetOrAdd(feature, static _ => new FeatureState());
 
     /// <summary>
     /// What the overlay has computed for one feature. Each value is computed once, under a lock on
@@ -477,8 +480,8 @@ public sealed class Overlay
     /// </summary>
     private Geometry Piece(Polygon part, LayerFeature feature)
     {
-        var byFeature = _pieces.GetOrAdd(part, static _ => []);
-        var key = (feature.LayerId, feature.Fid);
+        var byFeature = _pieces.GetOrAdd(part, static _ => new(ReferenceEqualityComparer.Instance));
+        var key = feature;
         Geometry? piece;
         lock (byFeature)
         {
