@@ -67,6 +67,11 @@ internal static class Report
         {
             var candidates = string.Join(", ", bench.Kinds.Select((k, i) => Invariant($"{k.Table} {m.MeanCandidates(i):0.#}")));
             s.AppendLine($"- {m.Name}: mean candidates per petition: {candidates}.");
+            if (m.ComputeRuns > 0)
+            {
+                s.AppendLine(Invariant($"  CPU: the engine over prefetched features used {m.ComputeCpu.TotalMilliseconds / m.ComputeRuns:0.0} ms of process CPU per verification (all threads, mean), against its wall-time mean of {Stats.F(m.Compute.Mean)} ms."));
+            }
+
             s.AppendLine($"  Findings: {string.Join(", ", m.Findings.OrderByDescending(f => f.Value).Select(f => $"{f.Key} {f.Value}"))}; rules fired (petitions): {string.Join(", ", m.Rules.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}"))}.");
             s.AppendLine($"  Result digest `{m.Digest[..16]}` (SHA-256 over the per-petition result hashes without layer versions, failures included; equal digests = identical results){(m.Mismatches > 0 ? $"; **{m.Mismatches} petitions differed between PostGIS and prefetched sources**" : "")}.");
             if (m.Failures.Count > 0)

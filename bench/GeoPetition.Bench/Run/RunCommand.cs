@@ -94,7 +94,7 @@ internal static class RunCommand
             var p = bench.Petition(1_000, i);
             var (fetchMs, source) = await bench.FetchAsync(p);
             small.Fetch.Add(fetchMs);
-            small.Check(i, await bench.ComputeAsync(p, source));
+            small.Check(i, await small.MeasureCpuAsync(() => bench.ComputeAsync(p, source)));
         }
 
         var large = new Measurement("2,500 ha", 5_000, largeIterations);
@@ -131,7 +131,7 @@ internal static class RunCommand
 
                 var (fetchMs, source) = await bench.FetchAsync(p);
                 large.Fetch.Add(fetchMs);
-                large.Check(i, await bench.ComputeAsync(p, source));
+                large.Check(i, await large.MeasureCpuAsync(() => bench.ComputeAsync(p, source)));
                 Progress("2,500 ha", i, largeIterations, large.Engine, large.Naive);
             }
         }
@@ -399,6 +399,21 @@ internal static class RunCommand
         public Stats Compute { get; } = new("of the engine: Verifier over prefetched features (geometry, areas, rules)");
 
         public Dictionary<Finding, int> Findings { get; } = [];
+
+        /// <summary>Process CPU time (all threads: the engine's, the GC's, the JIT's) spent in the engine over prefetched features.</summary>
+        public TimeSpan ComputeCpu { get; private set; }
+
+        public int ComputeRuns { get; private set; }
+
+        /// <summary>Runs <paramref name="compute"/> and adds the process CPU time it took to <see cref="ComputeCpu"/>.</summary>
+        public async Task<Outcome> MeasureCpuAsync(Func<Task<Outcome>> compute)
+        {
+            var before = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+            var outcome = await compute();
+            ComputeCpu += System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - before;
+            ComputeRuns++;
+            return outcome;
+        }
 
         public Dictionary<string, int> Rules { get; } = new(StringComparer.Ordinal);
 
