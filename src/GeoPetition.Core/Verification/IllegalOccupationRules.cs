@@ -188,7 +188,8 @@ public static class IllegalOccupationRules
         }
 
         // R4 / R6 — occupation without approval, or beyond the approved extent.
-        var unapproved = Overlay.Difference(Overlay.Difference(changed, approved), lawful);
+        var threads = c.Options.MaxParallelism;
+        var unapproved = Overlay.Difference(Overlay.Difference(changed, approved, threads), lawful, threads);
         var unapprovedArea = o.Area(unapproved);
         if (unapprovedArea > eps)
         {

@@ -836,9 +836,10 @@ public sealed class Overlay
     /// <summary>
     /// a − b by OverlayNG (robust, see <see cref="Union(IEnumerable{Geometry})"/>); a itself when the
     /// envelopes are disjoint. A multipolygon is done polygon by polygon, each against only the
-    /// polygons of b near it, so the many untouched parts of a change pass through without overlay.
+    /// polygons of b near it, so the many untouched parts of a change pass through without overlay;
+    /// the parts that need one on up to <paramref name="parallelism"/> threads.
     /// </summary>
-    public static Geometry Difference(Geometry a, Geometry b)
+    public static Geometry Difference(Geometry a, Geometry b, int parallelism = 1)
     {
         if (a.IsEmpty)
         {
@@ -861,12 +862,39 @@ public sealed class Overlay
             tree.Insert(q.EnvelopeInternal, q);
         }
 
-        var results = new List<Geometry>();
-        foreach (var part in Polygons(a))
+        tree.Build();
+        var parts = Polygons(a).ToList();
+        var results = new Geometry[parts.Count];
+        var overlaid = new List<(int Index, IList<Polygon> Near)>();
+        for (var i = 0; i < parts.Count; i++)
         {
-            var near = tree.Query(part.EnvelopeInternal);
-            results.Add(near.Count == 0 ? part
-                : DifferenceNG(part, near.Count == 1 ? near[0] : b.Factory.CreateMultiPolygon(near.ToArray())));
+            var near = tree.Query(parts[i].EnvelopeInternal);
+            if (near.Count == 0)
+            {
+                results[i] = parts[i];
+            }
+            else
+            {
+                overlaid.Add((i, near));
+            }
+        }
+
+        void Subtract(int k)
+        {
+            var (i, near) = overlaid[k];
+            results[i] = DifferenceNG(parts[i], near.Count == 1 ? near[0] : b.Factory.CreateMultiPolygon(near.ToArray()));
+        }
+
+        if (parallelism > 1 && overlaid.Count > 1)
+        {
+            Parallel.For(0, overlaid.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, Subtract);
+        }
+        else
+        {
+            for (var k = 0; k < overlaid.Count; k++)
+            {
+                Subtract(k);
+            }
         }
 
         return Assemble(results.Where(r => !r.IsEmpty).ToList());
@@ -875,7 +903,7 @@ public sealed class Overlay
     private static Geometry DifferenceNG(Geometry a, Geometry b) => Polygonal(OverlayNGRobust.Overlay(a, b, SpatialFunction.Difference));
 
     /// <summary>Area of <paramref name="a"/> outside <paramref name="b"/>, ellipsoidal m².</summary>
-    public double AreaOutside(Geometry a, Geometry b) => Area(Difference(a, b));
+    public double AreaOutside(Geometry a, Geometry b) => Area(Difference(a, b, _options.MaxParallelism));
 
     /// <summary>Ellipsoidal area (m²) of a ∩ b, both zone geometries; 0 without computing when their envelopes are disjoint.</summary>
     public double IntersectionArea(Geometry a, Geometry b) => Area(Intersection(a, b));
