@@ -404,7 +404,8 @@ public sealed class Overlay
     /// shared edge, most of them far from <paramref name="a"/>). Each polygon of <paramref name="a"/>
     /// is taken whole when one feature covers it, else intersected with the features that meet it
     /// and its pieces united; the polygons of a valid multipolygon have disjoint interiors, so their
-    /// results need no union with each other.
+    /// results need no union with each other. Pieces cut by the features of a planar partition are
+    /// united by <see cref="PieceUnion"/> (a coverage union, proved exact), others by OverlayNG.
     /// </summary>
     public Geometry Cover(Geometry a, IEnumerable<LayerFeature> features)
     {
@@ -469,7 +470,7 @@ public sealed class Overlay
             }
         }
 
-        return pieces.Count == 0 ? Empty : Union(pieces);
+        return pieces.Count == 0 ? Empty : PieceUnion.TryUnion(pieces) ?? Union(pieces);
     }
 
     /// <summary>
