@@ -13,7 +13,7 @@ namespace GeoPetition.Core.Tests.Verification;
 /// OverlayNG's union: pieces of random polygons cut by a random planar partition, as the engine
 /// cuts them, must be united by the fast path and give OverlayNG's point set; pieces that are not
 /// a coverage (overlapping, nested, duplicated, with vertices that do not match along a shared
-/// edge) must make it decline, so that <see cref="Overlay.Union"/> does the work.
+/// edge) must make it decline, so that <see cref="Overlay.Union(IEnumerable{Geometry})"/> does the work.
 /// </summary>
 public sealed class PieceUnionTests
 {
