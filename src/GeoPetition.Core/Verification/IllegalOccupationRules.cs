@@ -75,19 +75,25 @@ public static class IllegalOccupationRules
             EvaluateChange(c, hits, changed, construction, approvals, supplies, baseCropland, nowLand, baseConstruction, isLead);
         }
 
-        // R9 — cropland turned to orchard, forest, grass or pond (not construction).
-        foreach (var s in open.Where(s => LandClasses.IsFarmUseChange(s.Text("tblx"))))
+        // R9 — cropland turned to orchard, forest, grass or pond (not construction). Each spot's
+        // overlays depend on that spot alone: measured on up to MaxParallelism threads, reported in order.
+        var farmUse = open.Where(s => LandClasses.IsFarmUseChange(s.Text("tblx"))).ToList();
+        var measured = o.Map(farmUse, s =>
         {
             var part = o.Within([s]);
             var partEps = o.Epsilon(o.Area(part));
-            var onCropland = o.Area(o.Cover(part, baseCropland)) > partEps
-                || LandClasses.IsCropland(s.Text("dlbm"));
+            var onCropland = o.Area(o.Cover(part, baseCropland)) > partEps || LandClasses.IsCropland(s.Text("dlbm"));
+            return (PartEps: partEps, OnCropland: onCropland, InFarmland: onCropland ? o.Area(o.Cover(part, farmland)) : 0);
+        });
+        for (var k = 0; k < farmUse.Count; k++)
+        {
+            var s = farmUse[k];
+            var (partEps, onCropland, inFarmland) = measured[k];
             if (!onCropland)
             {
                 continue;
             }
 
-            var inFarmland = o.Area(o.Cover(part, farmland));
             var lead = s.Date("hcrq") is null && string.IsNullOrEmpty(s.Text("pdjg"));
             hits.Add(inFarmland > partEps
                 ? new RuleHit("R9", Finding.Substantiated,
@@ -154,18 +160,25 @@ public static class IllegalOccupationRules
         var lawful = Overlay.Union([supplied, lawfulTemporary, o.Cover(changed, lawfulFacilities), o.Cover(changed, baseConstruction)]);
 
         // R2 — every supplied part of a spot, when the supply predates the spot's issue: lawful use.
-        foreach (var s in construction)
+        // Each spot's overlays depend on that spot alone (up to MaxParallelism threads; reported in order).
+        var supplyCover = o.Map(construction, s =>
         {
             var spotPart = o.Within([s]);
             var issued = s.Date("xfrq") ?? s.Date("hsx");
             var covering = supplies.Where(g => g.Date("gdrq") is DateOnly gd && issued is DateOnly iss && gd <= iss
                 && o.OverlapIsSignificant(spotPart, o.Clip(g))).ToList();
+            var uncovered = covering.Count == 0 ? double.PositiveInfinity : o.AreaOutside(spotPart, o.Cover(spotPart, covering));
+            return (SpotPart: spotPart, Issued: issued, Covering: covering, Uncovered: uncovered);
+        });
+        for (var k = 0; k < construction.Count; k++)
+        {
+            var s = construction[k];
+            var (spotPart, issued, covering, uncovered) = supplyCover[k];
             if (covering.Count == 0)
             {
                 continue;
             }
 
-            var uncovered = o.AreaOutside(spotPart, o.Cover(spotPart, covering));
             if (uncovered <= o.Epsilon(o.Area(spotPart)))
             {
                 hits.Add(new RuleHit("R2", Finding.NotSubstantiated,

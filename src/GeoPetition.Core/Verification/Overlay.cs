@@ -293,6 +293,18 @@ public sealed class Overlay
         ForEach(features.Count, i => Hit(features[i]), minimumPerThread: 16);
 
     /// <summary>
+    /// <paramref name="map"/> of each item, in the items' order, on up to
+    /// <see cref="VerificationOptions.MaxParallelism"/> threads: for the per-feature loops of the
+    /// rules, whose overlays depend on one feature each (the overlay's caches are thread-safe).
+    /// </summary>
+    public TResult[] Map<T, TResult>(IReadOnlyList<T> items, Func<T, TResult> map)
+    {
+        var results = new TResult[items.Count];
+        ForEach(items.Count, i => results[i] = map(items[i]), minimumPerThread: 2);
+        return results;
+    }
+
+    /// <summary>
     /// Runs <paramref name="body"/> for 0 ≤ i &lt; <paramref name="count"/>: on the calling thread
     /// when parallelism is off or there are fewer than <paramref name="minimumPerThread"/> items
     /// per thread, else on up to <see cref="VerificationOptions.MaxParallelism"/> threads.
