@@ -206,7 +206,7 @@ public sealed class Overlay
             if (state.Projected is null)
             {
                 g = Reprojection.Transform(feature.Geometry, Srids.Storage, Zone);
-                if (!g.IsValid)
+                if (!SimplePolygon.IsCertainlyValid(g) && !g.IsValid)
                 {
                     g = NetTopologySuite.Geometries.Utilities.GeometryFixer.Fix(g);
                     state.Repaired = true;
@@ -458,7 +458,7 @@ public sealed class Overlay
 
         var parts = Polygons(a).ToList();
         var results = new Geometry[parts.Count];
-        ForEach(parts.Count, i => results[i] = CoverPart(parts[i], candidates, index), minimumPerThread: 2);
+        ForEach(parts.Count, i => results[i] = CoverPart(parts[i], candidates, index), minimumPerThread: 6);
         return Assemble(results.Where(r => !r.IsEmpty).ToList());
     }
 

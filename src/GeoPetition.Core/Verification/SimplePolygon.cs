@@ -1,0 +1,115 @@
+using NetTopologySuite.Algorithm;
+using NetTopologySuite.Geometries;
+
+namespace GeoPetition.Core.Verification;
+
+/// <summary>
+/// A quick, conservative validity test for the common feature: one polygon without holes and with
+/// a few dozen vertices (a land-use cell, a change spot, a parcel). The engine checks every
+/// feature it projects into the working zone (<see cref="Overlay.Project"/>); NTS's
+/// <c>IsValid</c> builds a noding index for that, which for small rings costs more than testing
+/// every pair of segments. <see cref="IsCertainlyValid"/> returns true only when the ring is
+/// proved simple; anything it cannot prove (holes, several parts, many vertices, repeated
+/// vertices, collinear neighbours, touching or crossing segments) returns false and the caller
+/// asks NTS.
+/// </summary>
+/// <remarks>
+/// A polygon without holes is valid when its shell is a simple closed ring of at least three
+/// distinct vertices: that is what is proved here, with NTS's exact orientation predicate
+/// (<see cref="Orientation.Index"/>, robust by double-double arithmetic). Two consecutive
+/// segments share exactly their common vertex when the next vertex is not collinear with the
+/// segment (so no spike and no straight run, which the test leaves to NTS); two other segments
+/// are disjoint when they do not even touch: their boxes are disjoint, or one segment's endpoints
+/// lie strictly on one side of the other's line. With every pair so, the ring is simple, and a
+/// simple ring with a non-collinear corner encloses a positive area.
+/// </remarks>
+public static class SimplePolygon
+{
+    /// <summary>Rings with more vertices than this go to NTS (its indexed test is faster there).</summary>
+    public const int MaxVertices = 64;
+
+    /// <summary>True only when <paramref name="g"/> is a polygon without holes whose shell is proved simple.</summary>
+    public static bool IsCertainlyValid(Geometry g)
+    {
+        if (g is not Polygon { NumInteriorRings: 0 } polygon || polygon.IsEmpty)
+        {
+            return false;
+        }
+
+        var ring = polygon.ExteriorRing.CoordinateSequence;
+        var n = ring.Count - 1; // segments; the last coordinate repeats the first
+        if (n < 3 || n > MaxVertices)
+        {
+            return false;
+        }
+
+        Span<double> x = stackalloc double[n + 1];
+        Span<double> y = stackalloc double[n + 1];
+        for (var i = 0; i <= n; i++)
+        {
+            x[i] = ring.GetX(i);
+            y[i] = ring.GetY(i);
+            if (!double.IsFinite(x[i]) || !double.IsFinite(y[i]))
+            {
+                return false;
+            }
+        }
+
+        if (x[0] != x[n] || y[0] != y[n])
+        {
+            return false;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            // Consecutive segments i and i+1 (cyclically): the vertex after must not be collinear
+            // (this also rejects a repeated vertex).
+            var j = (i + 1) % n;
+            if (Orient(x[i], y[i], x[i + 1], y[i + 1], x[j + 1], y[j + 1]) == 0)
+            {
+                return false;
+            }
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var (ax0, ay0, ax1, ay1) = (x[i], y[i], x[i + 1], y[i + 1]);
+            var (aMinX, aMaxX) = ax0 <= ax1 ? (ax0, ax1) : (ax1, ax0);
+            var (aMinY, aMaxY) = ay0 <= ay1 ? (ay0, ay1) : (ay1, ay0);
+
+            // Segments i+2 … (the one before i, cyclically) are not adjacent to i.
+            var last = i == 0 ? n - 2 : n - 1;
+            for (var k = i + 2; k <= last; k++)
+            {
+                var (bx0, by0, bx1, by1) = (x[k], y[k], x[k + 1], y[k + 1]);
+                if (Math.Max(bx0, bx1) < aMinX || Math.Min(bx0, bx1) > aMaxX || Math.Max(by0, by1) < aMinY || Math.Min(by0, by1) > aMaxY)
+                {
+                    continue;
+                }
+
+                // Disjoint when b lies strictly on one side of a's line, or a strictly on one side of b's.
+                var b0 = Orient(ax0, ay0, ax1, ay1, bx0, by0);
+                var b1 = Orient(ax0, ay0, ax1, ay1, bx1, by1);
+                if (b0 * b1 > 0)
+                {
+                    continue;
+                }
+
+                var a0 = Orient(bx0, by0, bx1, by1, ax0, ay0);
+                var a1 = Orient(bx0, by0, bx1, by1, ax1, ay1);
+                if (a0 * a1 > 0)
+                {
+                    continue;
+                }
+
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The exact orientation of r against the line p→q: 1 left, −1 right, 0 collinear (as <see cref="Orientation.Index"/>).</summary>
+    private static int Orient(double px, double py, double qx, double qy, double rx, double ry) =>
+        CGAlgorithmsDD.OrientationIndex(px, py, qx, qy, rx, ry);
+}
