@@ -35,6 +35,19 @@ public interface ILayerSource
 
         return found;
     }
+
+    /// <summary>
+    /// <see cref="FindManyAsync"/> kind by kind, each as soon as it is read, so that the caller can
+    /// work on one kind while the next are still arriving. By default from <see cref="FindManyAsync"/>.
+    /// </summary>
+    async IAsyncEnumerable<KeyValuePair<LayerKind, IReadOnlyList<LayerFeature>>> StreamManyAsync(
+        IReadOnlyList<LayerKind> kinds, Geometry searchArea, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        foreach (var pair in await FindManyAsync(kinds, searchArea, ct))
+        {
+            yield return pair;
+        }
+    }
 }
 
 /// <summary>An in-memory layer source over an STR-tree per kind.</summary>

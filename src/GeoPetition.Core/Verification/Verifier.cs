@@ -50,14 +50,35 @@ public sealed class Verifier(VerificationOptions options)
         var search = Reprojection.Transform(overlay.Petition.Buffer(Math.Max(2.0, options.RemoteSensingToleranceM)), overlay.Zone, Srids.Storage);
         var features = new Dictionary<LayerKind, IReadOnlyList<LayerFeature>>();
         var kinds = request.Claims.SelectMany(c => KindsFor(c.Type)).Distinct().ToList();
-        foreach (var (kind, found) in await source.FindManyAsync(kinds, search, ct))
+
+        // Every claim's evidence lists the overlap of every feature it reads: compute them before
+        // the rules ask for them, in parallel (each depends on its feature alone), each kind while
+        // the next kinds are still being read.
+        var parallel = options.MaxParallelism > 1;
+        var prepared = new List<Task>();
+        try
         {
-            features[kind] = found.Where(f => ExistedOn(f, request.CheckDate)).ToList();
+            await foreach (var (kind, found) in source.StreamManyAsync(kinds, search, ct))
+            {
+                var existing = found.Where(f => ExistedOn(f, request.CheckDate)).ToList();
+                features[kind] = existing;
+                if (parallel)
+                {
+                    prepared.Add(Task.Run(() => overlay.PrepareHits(existing), ct));
+                }
+            }
+        }
+        catch
+        {
+            await Task.WhenAll(prepared).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
         }
 
-        // Every claim's evidence lists the overlap of every feature it reads: compute them all at
-        // once, in parallel (each depends on its feature alone), before the rules ask for them.
-        overlay.PrepareHits(features.Values.SelectMany(fs => fs).ToList());
+        await Task.WhenAll(prepared);
+        if (!parallel)
+        {
+            overlay.PrepareHits(features.Values.SelectMany(fs => fs).ToList());
+        }
 
         var claims = new List<ClaimResult>();
         foreach (var claim in request.Claims)

@@ -76,6 +76,21 @@ public sealed class PostgisLayerSource : ILayerSource
         IReadOnlyList<LayerKind> kinds, Geometry searchArea, CancellationToken ct)
     {
         var found = new Dictionary<LayerKind, IReadOnlyList<LayerFeature>>();
+        await foreach (var (kind, features) in StreamManyAsync(kinds, searchArea, ct))
+        {
+            found[kind] = features;
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Every kind's candidates in one round trip, each kind handed over as soon as its rows are read
+    /// (PostgreSQL runs the batch's queries one after another and streams their results).
+    /// </summary>
+    public async IAsyncEnumerable<KeyValuePair<LayerKind, IReadOnlyList<LayerFeature>>> StreamManyAsync(
+        IReadOnlyList<LayerKind> kinds, Geometry searchArea, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
         var queried = new List<LayerKind>();
         await using var connection = await _dataSource.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(connection);
@@ -84,7 +99,7 @@ public sealed class PostgisLayerSource : ILayerSource
             var versionIds = Versions.Where(v => v.Kind == kind).Select(v => v.VersionId).ToArray();
             if (versionIds.Length == 0)
             {
-                found[kind] = [];
+                yield return new(kind, []);
                 continue;
             }
 
@@ -110,7 +125,7 @@ public sealed class PostgisLayerSource : ILayerSource
 
         if (queried.Count == 0)
         {
-            return found;
+            yield break;
         }
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -136,10 +151,9 @@ public sealed class PostgisLayerSource : ILayerSource
                     attributes[definition.KeyColumn]?.ToString() ?? "", attributes, geometry));
             }
 
-            found[kind] = result.OrderBy(f => f.LayerId, StringComparer.Ordinal).ThenBy(f => f.Fid).ToList();
+            IReadOnlyList<LayerFeature> ordered = result.OrderBy(f => f.LayerId, StringComparer.Ordinal).ThenBy(f => f.Fid).ToList();
             await reader.NextResultAsync(ct);
+            yield return new(kind, ordered);
         }
-
-        return found;
     }
 }
