@@ -56,9 +56,10 @@ public sealed class Verifier(VerificationOptions options)
 
         // Every claim's evidence lists the overlap of every feature it reads: compute them before
         // the rules ask for them, in parallel (each depends on its feature alone), each kind while
-        // the next kinds are still being read.
+        // the next kinds are still being read. The kinds are overlaid one after another (each on up
+        // to MaxParallelism threads), so the verification keeps to its threads.
         var parallel = options.MaxParallelism > 1;
-        var prepared = new List<Task>();
+        var prepared = Task.CompletedTask;
         try
         {
             await foreach (var (kind, found) in source.StreamManyAsync(kinds, search, ct))
@@ -67,17 +68,17 @@ public sealed class Verifier(VerificationOptions options)
                 features[kind] = existing;
                 if (parallel)
                 {
-                    prepared.Add(Task.Run(() => overlay.PrepareHits(existing), ct));
+                    prepared = PrepareAfterAsync(prepared, overlay, existing);
                 }
             }
         }
         catch
         {
-            await Task.WhenAll(prepared).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await prepared.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             throw;
         }
 
-        await Task.WhenAll(prepared);
+        await prepared;
         if (!parallel)
         {
             overlay.PrepareHits(features.Values.SelectMany(fs => fs).ToList());
@@ -106,6 +107,13 @@ public sealed class Verifier(VerificationOptions options)
             request.CheckDate, request.AsOf, overlay.Zone, Math.Round(overlay.PetitionAreaM2, 3), request.ToleranceM,
             source.Versions, claims, "");
         return result with { Sha256 = Hash(result) };
+    }
+
+    /// <summary>The hits of <paramref name="features"/>, on the thread pool, once <paramref name="before"/> is done.</summary>
+    private static async Task PrepareAfterAsync(Task before, Overlay overlay, IReadOnlyList<LayerFeature> features)
+    {
+        await before;
+        await Task.Run(() => overlay.PrepareHits(features));
     }
 
     /// <summary>SHA-256 of the canonical JSON of a result, without its own hash.</summary>
