@@ -192,7 +192,7 @@ public sealed class Overlay
         return v;
     }
 
-    /// <summary>The feature's geometry in the working zone (cached).</summary>
+    /// <summary>The feature's geometry in the working zone (cached); a multipolygon of one polygon is that polygon.</summary>
     public Geometry Project(LayerFeature feature)
     {
         var state = State(feature);
@@ -206,6 +206,13 @@ public sealed class Overlay
             if (state.Projected is null)
             {
                 g = Reprojection.Transform(feature.Geometry, Srids.Storage, Zone);
+                if (g is MultiPolygon { NumGeometries: 1 } single)
+                {
+                    // The layer tables store every feature as a multipolygon: one of a single
+                    // polygon is that polygon (the overlays' fast paths take polygons).
+                    g = single.GetGeometryN(0);
+                }
+
                 if (!SimplePolygon.IsCertainlyValid(g) && !g.IsValid)
                 {
                     g = NetTopologySuite.Geometries.Utilities.GeometryFixer.Fix(g);
