@@ -613,9 +613,10 @@ public sealed class Overlay
     /// overlay settings must not be mixed, so the engine calls OverlayNG explicitly, here.
     /// </summary>
     /// <remarks>
-    /// Inputs are first grouped by overlapping envelopes: only geometries of one group can share
-    /// area or edges, so each group is united on its own (a lone geometry as it is) and the
-    /// groups, whose envelopes are disjoint, are assembled without a further overlay.
+    /// Inputs (several: the polygons of their multipolygons) are first grouped by overlapping
+    /// envelopes: only geometries of one group can share area or edges, so each group is united
+    /// on its own (a lone geometry as it is) and the groups, whose envelopes are disjoint, are
+    /// assembled without a further overlay.
     /// </remarks>
     public static Geometry Union(IEnumerable<Geometry> geometries) => Union(geometries, 1);
 
@@ -623,6 +624,13 @@ public sealed class Overlay
     public static Geometry Union(IEnumerable<Geometry> geometries, int parallelism)
     {
         var list = geometries.Where(g => !g.IsEmpty).ToList();
+        if (list.Count > 1 && list.Any(g => g is MultiPolygon) && list.All(g => g is Polygon or MultiPolygon))
+        {
+            // Grouped polygon by polygon: two multipolygons spread over the petition (the lawful
+            // parts of a change) share area only where some of their polygons do.
+            list = list.SelectMany(Polygons).Cast<Geometry>().ToList();
+        }
+
         if (list.Count <= 2)
         {
             return list.Count switch
