@@ -44,10 +44,10 @@ public static class IllegalOccupationRules
         var years = c.SurveyYears;
         var baseYear = years.Count > 0 ? years[0] : (int?)null;
         var nowYear = years.Count > 0 ? years[^1] : (int?)null;
-        var baseLand = baseYear is int by ? c.LandUse(by) : [];
-        var nowLand = nowYear is int ny ? c.LandUse(ny) : [];
-        var baseConstruction = baseLand.Where(f => LandClasses.IsConstruction(f.Text("dlbm"))).ToList();
-        var baseCropland = baseLand.Where(f => LandClasses.IsCropland(f.Text("dlbm"))).ToList();
+        var baseLand = baseYear is int by ? c.LandUse(by) : FeatureSet.Empty;
+        var nowLand = nowYear is int ny ? c.LandUse(ny) : FeatureSet.Empty;
+        var baseConstruction = new FeatureSet(baseLand.Where(f => LandClasses.IsConstruction(f.Text("dlbm"))));
+        var baseCropland = new FeatureSet(baseLand.Where(f => LandClasses.IsCropland(f.Text("dlbm"))));
         var farmland = c.All(LayerKind.PermanentBasicFarmland);
 
         Geometry changed;

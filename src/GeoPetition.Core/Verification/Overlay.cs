@@ -37,6 +37,7 @@ public sealed class Overlay
     private readonly ConcurrentDictionary<(double X, double Y), (double Lon, double Lat, double LonRad, double TanHalfBeta)> _vertices = new();
     private readonly ConcurrentDictionary<string, Lazy<Geometry>> _within = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Geometry>> _unions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<FeatureSet, Lazy<STRtree<int>>> _setIndexes = new(ReferenceEqualityComparer.Instance);
     private readonly VerificationOptions _options;
     private readonly IPreparedGeometry _petitionPrepared;
     private readonly Envelope _petitionEnvelope;
@@ -433,17 +434,7 @@ public sealed class Overlay
             return Empty;
         }
 
-        var envelope = a.EnvelopeInternal;
-        var candidates = new List<LayerFeature>();
-        foreach (var f in features)
-        {
-            var clip = Clip(f);
-            if (!clip.IsEmpty && envelope.Intersects(clip.EnvelopeInternal))
-            {
-                candidates.Add(f);
-            }
-        }
-
+        var candidates = Near(a.EnvelopeInternal, features);
         if (candidates.Count == 0)
         {
             return Empty;
@@ -467,6 +458,55 @@ public sealed class Overlay
         var results = new Geometry[parts.Count];
         ForEach(parts.Count, i => results[i] = CoverPart(parts[i], candidates, index), minimumPerThread: 6);
         return Assemble(results.Where(r => !r.IsEmpty).ToList());
+    }
+
+    /// <summary>
+    /// The features whose clipped parts are not empty and whose envelopes meet <paramref name="envelope"/>,
+    /// in the order of <paramref name="features"/>: found by an STR-tree built once per
+    /// <see cref="FeatureSet"/> of more than a few features (a set is fixed, so it is known by reference),
+    /// else by a scan.
+    /// </summary>
+    private List<LayerFeature> Near(Envelope envelope, IEnumerable<LayerFeature> features)
+    {
+        var candidates = new List<LayerFeature>();
+        if (features is FeatureSet { Count: > 32 } set)
+        {
+            var index = _setIndexes.GetOrAdd(set, s => new Lazy<STRtree<int>>(() =>
+            {
+                var tree = new STRtree<int>();
+                for (var i = 0; i < s.Count; i++)
+                {
+                    if (Clip(s[i]) is { IsEmpty: false } clip)
+                    {
+                        tree.Insert(clip.EnvelopeInternal, i);
+                    }
+                }
+
+                tree.Build();
+                return tree;
+            })).Value;
+            var found = index.Query(envelope);
+            var indexes = new int[found.Count];
+            found.CopyTo(indexes, 0);
+            Array.Sort(indexes);
+            foreach (var i in indexes)
+            {
+                candidates.Add(set[i]);
+            }
+
+            return candidates;
+        }
+
+        foreach (var f in features)
+        {
+            var clip = Clip(f);
+            if (!clip.IsEmpty && envelope.Intersects(clip.EnvelopeInternal))
+            {
+                candidates.Add(f);
+            }
+        }
+
+        return candidates;
     }
 
     /// <summary>One polygon of <see cref="Cover"/>: itself when one feature covers it, else the union of its pieces.</summary>

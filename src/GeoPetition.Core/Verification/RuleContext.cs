@@ -16,7 +16,10 @@ public sealed class RuleContext(
     public DateOnly CheckDate { get; } = checkDate;
     public VerificationOptions Options { get; } = options;
 
-    public IReadOnlyList<LayerFeature> All(LayerKind kind) => features.TryGetValue(kind, out var list) ? list : [];
+    private readonly Dictionary<LayerKind, FeatureSet> _sets = features.ToDictionary(kv => kv.Key, kv => kv.Value as FeatureSet ?? new FeatureSet(kv.Value));
+
+    /// <summary>The features of a kind (one fixed set per kind, which the overlay indexes once).</summary>
+    public FeatureSet All(LayerKind kind) => _sets.TryGetValue(kind, out var set) ? set : FeatureSet.Empty;
 
     /// <summary>Features of a kind whose overlap with the petition is significant (§7.0).</summary>
     public IReadOnlyList<LayerFeature> Significant(LayerKind kind) => All(kind).Where(f => Overlay.Hit(f).Significant).ToList();
@@ -40,7 +43,7 @@ public sealed class RuleContext(
         All(LayerKind.LandUse).Select(f => (int)(f.Number("sjnf") ?? 0)).Where(y => y > 0 && y <= CheckDate.Year).Distinct().Order().ToList();
 
     /// <summary>Land-use polygons of one survey year.</summary>
-    public IReadOnlyList<LayerFeature> LandUse(int year) => All(LayerKind.LandUse).Where(f => (int)(f.Number("sjnf") ?? 0) == year).ToList();
+    public FeatureSet LandUse(int year) => new(All(LayerKind.LandUse).Where(f => (int)(f.Number("sjnf") ?? 0) == year));
 
     public static string Fmt(double m2) => FormattableString.Invariant($"{m2:0.##} m² ({Spatial.Areas.ToMu(m2):0.###} 亩)");
 

@@ -64,7 +64,7 @@ public sealed class Verifier(VerificationOptions options)
         {
             await foreach (var (kind, found) in source.StreamManyAsync(kinds, search, ct))
             {
-                var existing = found.Where(f => ExistedOn(f, request.CheckDate)).ToList();
+                var existing = new FeatureSet(found.Where(f => ExistedOn(f, request.CheckDate)));
                 features[kind] = existing;
                 if (parallel)
                 {
