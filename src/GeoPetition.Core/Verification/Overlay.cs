@@ -941,6 +941,11 @@ public sealed class Overlay
             {
                 results[i] = parts[i];
             }
+            else if (near.Any(q => ReferenceEquals(q, parts[i])))
+            {
+                // b holds this very polygon (a Cover of a keeps the polygons one feature covers): nothing is left.
+                results[i] = Empty;
+            }
             else
             {
                 overlaid.Add((i, near));

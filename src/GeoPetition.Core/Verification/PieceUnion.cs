@@ -95,7 +95,7 @@ public static class PieceUnion
         }
 
         // Last, being the dearest check (a noding of R's boundary).
-        return union.IsValid ? union : null;
+        return SimplePolygon.IsCertainlyValid(union) || union.IsValid ? union : null;
     }
 
     /// <summary>An undirected segment, its endpoints in lexicographic order.</summary>

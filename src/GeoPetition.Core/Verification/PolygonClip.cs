@@ -112,7 +112,7 @@ public static class PolygonClip
                 // rounding error off an edge of the same ring) passes through unchanged where
                 // OverlayNG's noding would merge it: such a result is left to OverlayNG.
                 var polygon = factory.CreatePolygon(ring);
-                if (!polygon.IsValid)
+                if (!SimplePolygon.IsCertainlyValid(polygon) && !polygon.IsValid)
                 {
                     return null;
                 }
