@@ -48,7 +48,34 @@ public sealed class ParallelVerificationTests
     /// their vertices), 70 change spots in clusters, approvals, supplies, temporary land and farmland
     /// with a hole, in zone 35 and stored as EPSG:4490 like imported layers.
     /// </summary>
-    private static (Geometry Petition, InMemoryLayerSource Source) Scene(int seed)
+    [Fact]
+    public async Task Features_stored_as_multipolygons_of_one_polygon_give_the_result_of_the_polygons()
+    {
+        // The layer tables store every feature as a multipolygon; the engine overlays one of a
+        // single polygon as that polygon, so where the features come from changes nothing.
+        var (petition, source) = Scene(seed: 20261124);
+        var (_, multi) = Scene(seed: 20261124, asMultiPolygons: true);
+        var request = new VerificationRequest(petition, 2.0, [new ClaimInput(0, ClaimType.IllegalOccupation, null, new Dictionary<string, string>())], CheckDate);
+        var verifier = new Verifier(new VerificationOptions { MaxParallelism = 2 });
+
+        var fromPolygons = await verifier.VerifyAsync(request, source, CancellationToken.None);
+        var fromMultiPolygons = await verifier.VerifyAsync(request, multi, CancellationToken.None);
+
+        Assert.Equal(fromPolygons.Sha256, fromMultiPolygons.Sha256);
+    }
+
+    /// <summary>The features of <see cref="Scene"/> as the verifier reads them, with the overlay of its petition.</summary>
+    internal static async Task<(Overlay Overlay, IReadOnlyList<LayerFeature> Features)> SceneFeaturesAsync(int seed)
+    {
+        var (petition, source) = Scene(seed);
+        var overlay = new Overlay(petition, 2.0, new VerificationOptions { MaxParallelism = 1 });
+        var search = Reprojection.Transform(overlay.Petition.Buffer(5), overlay.Zone, Srids.Storage);
+        ILayerSource layers = source;
+        var found = await layers.FindManyAsync(Enum.GetValues<LayerKind>(), search, CancellationToken.None);
+        return (overlay, found.Values.SelectMany(fs => fs).ToList());
+    }
+
+    private static (Geometry Petition, InMemoryLayerSource Source) Scene(int seed, bool asMultiPolygons = false)
     {
         var random = new Random(seed);
         var features = new List<LayerFeature>();
@@ -58,6 +85,11 @@ public sealed class ParallelVerificationTests
         {
             fid++;
             var lonLat = Reprojection.Transform(zoneGeometry, 4544, Srids.Storage);
+            if (asMultiPolygons && lonLat is Polygon polygon)
+            {
+                lonLat = lonLat.Factory.CreateMultiPolygon([polygon]);
+            }
+
             features.Add(new LayerFeature(kind.ToString().ToLowerInvariant(), 1, fid, kind, $"{kind}-{fid}",
                 attributes.ToDictionary(a => a.Column, a => a.Value), lonLat));
         }

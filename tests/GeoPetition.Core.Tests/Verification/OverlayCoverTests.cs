@@ -1,0 +1,54 @@
+using GeoPetition.Core.Layers;
+using GeoPetition.Core.Verification;
+using NetTopologySuite.Geometries;
+
+namespace GeoPetition.Core.Tests.Verification;
+
+/// <summary>
+/// <see cref="Overlay.Cover"/> finds the features near each polygon by an STR-tree when they come
+/// as a <see cref="FeatureSet"/>, and by a scan otherwise: the two must give the same geometry, to
+/// the coordinate, and both must be the intersection with the union of the features.
+/// </summary>
+public sealed class OverlayCoverTests
+{
+    [Fact]
+    public async Task Cover_over_an_indexed_feature_set_equals_cover_over_a_scanned_list()
+    {
+        var (overlay, features) = await ParallelVerificationTests.SceneFeaturesAsync(seed: 4490);
+        var landUse = features.Where(f => f.Kind == LayerKind.LandUse).ToList();
+        var cropland = landUse.Where(f => f.Text("dlbm") is "0101" or "0103").ToList();
+        Assert.True(cropland.Count > 32, "the set must be large enough to be indexed");
+        var set = new FeatureSet(cropland);
+
+        // Parts of the petition of every size: each spot, squares around the petition, the petition.
+        var parts = features.Where(f => f.Kind == LayerKind.ChangeSpot).Select(overlay.Clip).Where(g => !g.IsEmpty).ToList();
+        var (x0, y0) = (overlay.Petition.EnvelopeInternal.MinX, overlay.Petition.EnvelopeInternal.MinY);
+        var random = new Random(7);
+        for (var k = 0; k < 30; k++)
+        {
+            var (x, y, side) = (x0 + (random.NextDouble() * 700), y0 + (random.NextDouble() * 700), 5 + (random.NextDouble() * 200));
+            parts.Add(overlay.Petition.Intersection(overlay.Petition.Factory.ToGeometry(new Envelope(x, x + side, y, y + side))));
+        }
+
+        parts.Add(overlay.Petition);
+        var union = Overlay.Union(cropland.Select(overlay.Clip));
+        foreach (var part in parts.Where(p => !p.IsEmpty))
+        {
+            var indexed = overlay.Cover(part, set);
+            var scanned = overlay.Cover(part, cropland.ToList());
+            Assert.True(indexed.EqualsExact(scanned), $"indexed {indexed} differs from scanned {scanned}");
+            var expected = part.Intersection(union);
+            Assert.Equal(overlay.Area(expected), overlay.Area(indexed), 1e-6 * Math.Max(1, overlay.Area(expected)));
+        }
+    }
+
+    [Fact]
+    public async Task An_empty_or_small_set_is_scanned_and_far_features_are_not_candidates()
+    {
+        var (overlay, features) = await ParallelVerificationTests.SceneFeaturesAsync(seed: 4490);
+        var spot = features.Where(f => f.Kind == LayerKind.ChangeSpot).Select(overlay.Clip).First(g => !g.IsEmpty);
+        Assert.True(overlay.Cover(spot, FeatureSet.Empty).IsEmpty);
+        var few = new FeatureSet(features.Where(f => f.Kind == LayerKind.LandUse).Take(3));
+        Assert.True(overlay.Cover(spot, few).EqualsExact(overlay.Cover(spot, few.ToList())));
+    }
+}
