@@ -147,7 +147,7 @@ public static class IllegalOccupationRules
         bool Timely(LayerFeature g, DateOnly? by) => g.Date("gdrq") is not DateOnly gd || gd <= (by ?? c.CheckDate);
         var supplied = construction.Count == 0
             ? o.Cover(changed, supplies.Where(g => Timely(g, c.CheckDate)))
-            : Overlay.Union(construction.Select(s => o.Cover(o.Clip(s), supplies.Where(g => Timely(g, s.Date("xfrq") ?? s.Date("hsx"))))));
+            : Overlay.Union(o.Map(construction, s => o.Cover(o.Clip(s), supplies.Where(g => Timely(g, s.Date("xfrq") ?? s.Date("hsx"))))), c.Options.MaxParallelism);
         var temporary = c.All(LayerKind.TemporaryLandUse);
         var validTemporary = temporary.Where(tl => tl.Date("jzrq") is not DateOnly end || c.CheckDate <= end).ToList();
 
@@ -156,7 +156,8 @@ public static class IllegalOccupationRules
         var lawfulTemporary = Overlay.Difference(onTemporary, o.Cover(onTemporary, construction.Where(s => LandClasses.IsBuilding(s.Text("tblx")))));
         var farmland = c.All(LayerKind.PermanentBasicFarmland);
         var facilities = c.All(LayerKind.FacilityAgriculture);
-        var lawfulFacilities = facilities.Where(f => !o.IsSignificant(o.Cover(Overlay.Intersection(o.Clip(f), changed), farmland))).ToList();
+        var onFarmlandOf = o.Map(facilities, f => o.IsSignificant(o.Cover(Overlay.Intersection(o.Clip(f), changed), farmland)));
+        var lawfulFacilities = facilities.Where((_, k) => !onFarmlandOf[k]).ToList();
         var lawful = Overlay.Union([supplied, lawfulTemporary, o.Cover(changed, lawfulFacilities), o.Cover(changed, baseConstruction)]);
 
         // R2 — every supplied part of a spot, when the supply predates the spot's issue: lawful use.
@@ -246,8 +247,9 @@ public static class IllegalOccupationRules
         }
 
         // R4b — an approval other than the State Council's over permanent basic farmland.
-        foreach (var a in validApprovals.Where(a => a.Text("pzjg") is { } j && !j.Contains("国务院", StringComparison.Ordinal)
-            && o.IsSignificant(o.Cover(o.Clip(a), farmland))))
+        var notStateCouncil = validApprovals.Where(a => a.Text("pzjg") is { } j && !j.Contains("国务院", StringComparison.Ordinal)).ToList();
+        var overFarmland = o.Map(notStateCouncil, a => o.IsSignificant(o.Cover(o.Clip(a), farmland)));
+        foreach (var a in notStateCouncil.Where((_, k) => overFarmland[k]))
         {
             hits.Add(new RuleHit("R4", Finding.Substantiated,
                 $"批次 {a.Key}（{a.Text("pzwh")}，{a.Text("pzjg")}批准）范围内含永久基本农田：批准权限存疑。",
@@ -255,13 +257,19 @@ public static class IllegalOccupationRules
                 "土地管理法 第四十四条第二款、第七十九条", [a.Key]));
         }
 
-        // R5 — built before approval: approval date against the spot's (QSX, HSX] window.
-        foreach (var s in construction)
+        // R5 — built before approval: approval date against the spot's (QSX, HSX] window. Each
+        // spot's overlaps with the approvals are measured on up to MaxParallelism threads.
+        var spotApprovals = o.Map(construction, s =>
         {
+            var spotPart = o.Within([s]);
+            return validApprovals.Select(a => (Approval: a, AreaM2: o.IntersectionArea(spotPart, o.Clip(a)))).Where(x => x.AreaM2 > o.AreaEpsilonM2).ToList();
+        });
+        for (var k = 0; k < construction.Count; k++)
+        {
+            var s = construction[k];
             var qsx = s.Date("qsx");
             var hsx = s.Date("hsx");
-            var spotPart = o.Within([s]);
-            foreach (var a in validApprovals.Where(a => o.OverlapIsSignificant(spotPart, o.Clip(a))))
+            foreach (var (a, overlapM2) in spotApprovals[k])
             {
                 var pzrq = a.Date("pzrq");
                 if (pzrq is null || hsx is null || qsx is null)
@@ -275,7 +283,7 @@ public static class IllegalOccupationRules
                     hits.Add(new RuleHit("R5", Finding.Substantiated,
                         $"未批先建：图斑 {s.Key} 在后时相 {D(hsx)} 已见建设，而批次 {a.Key}（{a.Text("pzwh")}）批准日期为 {D(pzrq)}，属违法后补办。",
                         $"Built before approval: spot {s.Key} shows construction by {D(hsx)}, but batch {a.Key} ({a.Text("pzwh")}) was approved on {D(pzrq)} (illegal, later regularised).",
-                        "土地管理法 第四十四条、第七十七条", [s.Key, a.Key], o.IntersectionArea(spotPart, o.Clip(a)), isLead, dates));
+                        "土地管理法 第四十四条、第七十七条", [s.Key, a.Key], overlapM2, isLead, dates));
                 }
                 else if (pzrq > qsx)
                 {
@@ -288,12 +296,24 @@ public static class IllegalOccupationRules
         }
 
         // R7 — temporary land: valid, expired and not reclaimed, or a permanent building on it.
-        foreach (var tl in temporary.Where(tl => o.OverlapIsSignificant(changed, o.Clip(tl))))
+        // Each parcel's overlaps on up to MaxParallelism threads, reported in order.
+        var onTemporaryLand = o.Map(temporary, tl =>
         {
+            var part = Overlay.Intersection(changed, o.Clip(tl));
+            return !o.IsSignificant(part) ? (Part: part, Buildings: null)
+                : (Part: part, Buildings: construction.Where(s => LandClasses.IsBuilding(s.Text("tblx")) && o.OverlapIsSignificant(o.Within([s]), o.Clip(tl))).ToList());
+        });
+        for (var k = 0; k < temporary.Count; k++)
+        {
+            var (part, buildings) = onTemporaryLand[k];
+            if (buildings is null)
+            {
+                continue;
+            }
+
+            var tl = temporary[k];
             var end = tl.Date("jzrq");
             var start = tl.Date("qsrq");
-            var part = Overlay.Intersection(changed, o.Clip(tl));
-            var buildings = construction.Where(s => LandClasses.IsBuilding(s.Text("tblx")) && o.OverlapIsSignificant(o.Within([s]), o.Clip(tl))).ToList();
             if (buildings.Count > 0)
             {
                 hits.Add(new RuleHit("R7", Finding.Substantiated,
@@ -331,9 +351,20 @@ public static class IllegalOccupationRules
         }
 
         // R8 — facility agriculture: registered and off permanent basic farmland, or on it.
-        foreach (var f in facilities.Where(f => o.OverlapIsSignificant(changed, o.Clip(f))))
+        var onFacilities = o.Map(facilities, f =>
         {
-            var onFarmland = o.Area(o.Cover(Overlay.Intersection(changed, o.Clip(f)), farmland));
+            var part = Overlay.Intersection(changed, o.Clip(f));
+            return (Part: part, OnFarmland: o.IsSignificant(part) ? o.Area(o.Cover(part, farmland)) : 0);
+        });
+        for (var k = 0; k < facilities.Count; k++)
+        {
+            var f = facilities[k];
+            var (part, onFarmland) = onFacilities[k];
+            if (!o.IsSignificant(part))
+            {
+                continue;
+            }
+
             hits.Add(onFarmland > eps
                 ? new RuleHit("R8", Finding.Substantiated,
                     $"设施农业用地 {f.Key} 占用永久基本农田 {Fmt(onFarmland)}：设施农业不得使用永久基本农田。",
@@ -342,7 +373,7 @@ public static class IllegalOccupationRules
                 : new RuleHit("R8", Finding.NotSubstantiated,
                     $"变化区域为已备案设施农业用地 {f.Key}（{f.Text("sslx")}，{D(f.Date("barq"))} 备案），未占永久基本农田：按农用地管理。",
                     $"The change is registered facility agriculture {f.Key} ({f.Text("sslx")}, registered {D(f.Date("barq"))}) off permanent basic farmland: managed as farmland.",
-                    "自然资规〔2019〕4号", [f.Key], o.IntersectionArea(changed, o.Clip(f))));
+                    "自然资规〔2019〕4号", [f.Key], o.Area(part)));
         }
     }
 }
