@@ -64,6 +64,22 @@ public sealed class VerificationOptions
     /// </summary>
     public int MaxParallelism { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Threads one verification of a batch job may use (<see cref="MaxParallelism"/> for batches).
+    /// Jobs run one at a time, so a monthly batch of thousands of spots takes at most this many
+    /// processors from the checks case officers are waiting for. Default 1.
+    /// </summary>
+    public int JobMaxParallelism { get; set; } = 1;
+
+    /// <summary>A copy of these options with another <see cref="MaxParallelism"/>.</summary>
+    public VerificationOptions WithMaxParallelism(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        var copy = (VerificationOptions)MemberwiseClone();
+        copy.MaxParallelism = threads;
+        return copy;
+    }
+
     public double PetitionTolerance(LocationAccuracy accuracy) => accuracy switch
     {
         LocationAccuracy.Pin => PinToleranceM,

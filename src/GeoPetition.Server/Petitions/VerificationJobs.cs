@@ -17,11 +17,17 @@ public sealed record JobDto(long Id, string Kind, string State, int? Total, int 
 /// <summary>
 /// Batch verification as background jobs: queued in the <c>job</c> table, run one at a time by a
 /// hosted worker, progress written as it goes. A job left running by a stopped server is run
-/// again at start (each run appends its results; nothing is overwritten).
+/// again at start (each run appends its results; nothing is overwritten). Each verification of a
+/// job uses <see cref="VerificationOptions.JobMaxParallelism"/> threads, so a batch leaves the
+/// other processors to interactive checks.
 /// </summary>
-public sealed class VerificationJobs(NpgsqlDataSource dataSource, VerificationService verifications, ILogger<VerificationJobs> logger) : BackgroundService
+public sealed class VerificationJobs(NpgsqlDataSource dataSource, VerificationService interactive, ILogger<VerificationJobs> logger) : BackgroundService
 {
     public const string Kind = "batch-verification";
+    private readonly VerificationService _verifications = interactive.ForJobs();
+
+    /// <summary>The service the jobs verify with.</summary>
+    internal VerificationService Verifications => _verifications;
     private readonly Channel<long> _queue = Channel.CreateUnbounded<long>();
 
     /// <summary>Queues a job for <paramref name="ownerUnit"/> (null: a system job, e.g. the command line); it reads only that unit's area.</summary>
@@ -106,13 +112,13 @@ public sealed class VerificationJobs(NpgsqlDataSource dataSource, VerificationSe
                 Finding finding;
                 if (target.PetitionId is long pid)
                 {
-                    var stored = await verifications.VerifyPetitionAsync(pid, owner, request.AsOf, request.CheckDate, id, ct);
+                    var stored = await _verifications.VerifyPetitionAsync(pid, owner, request.AsOf, request.CheckDate, id, ct);
                     finding = VerificationService.OverallFinding(stored!.Result);
                 }
                 else
                 {
                     var claims = new[] { new ClaimInput(0, ClaimType.IllegalOccupation, null, new Dictionary<string, string> { ["jcbh"] = target.Ref! }) };
-                    var result = await verifications.VerifyAsync(target.Geometry!, 0, claims, request.AsOf, request.CheckDate, ct);
+                    var result = await _verifications.VerifyAsync(target.Geometry!, 0, claims, request.AsOf, request.CheckDate, ct);
                     finding = result.Claims[0].Finding;
                     await StoreSpotResultAsync(id, target.Ref!, result, ct);
                 }

@@ -15,6 +15,12 @@ public sealed record StoredVerification(long Id, long? PetitionId, DateTimeOffse
 /// </summary>
 public sealed class VerificationService(NpgsqlDataSource dataSource, PetitionStore petitions, Verifier verifier)
 {
+    /// <summary>The engine's options (tolerances, thread budget) this service verifies with.</summary>
+    public VerificationOptions Options => verifier.Options;
+
+    /// <summary>The same service on <see cref="VerificationOptions.JobMaxParallelism"/> threads per verification, for batch jobs.</summary>
+    public VerificationService ForJobs() =>
+        new(dataSource, petitions, new Verifier(verifier.Options.WithMaxParallelism(verifier.Options.JobMaxParallelism)));
 
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
 

@@ -49,6 +49,18 @@ public sealed class ParallelVerificationTests
     /// with a hole, in zone 35 and stored as EPSG:4490 like imported layers.
     /// </summary>
     [Fact]
+    public void Options_with_another_thread_budget_keep_everything_else()
+    {
+        var options = new VerificationOptions { MaxParallelism = 4, JobMaxParallelism = 1, PinToleranceM = 25, AreaEpsilonShare = 0.002 };
+        var job = options.WithMaxParallelism(options.JobMaxParallelism);
+        Assert.Equal(1, job.MaxParallelism);
+        Assert.Equal(4, options.MaxParallelism);
+        Assert.Equal(25, job.PinToleranceM);
+        Assert.Equal(0.002, job.AreaEpsilonShare);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.WithMaxParallelism(0));
+    }
+
+    [Fact]
     public async Task Features_stored_as_multipolygons_of_one_polygon_give_the_result_of_the_polygons()
     {
         // The layer tables store every feature as a multipolygon; the engine overlays one of a
