@@ -156,8 +156,14 @@ public static class IllegalOccupationRules
         var lawfulTemporary = Overlay.Difference(onTemporary, o.Cover(onTemporary, construction.Where(s => LandClasses.IsBuilding(s.Text("tblx")))));
         var farmland = c.All(LayerKind.PermanentBasicFarmland);
         var facilities = c.All(LayerKind.FacilityAgriculture);
-        var onFarmlandOf = o.Map(facilities, f => o.IsSignificant(o.Cover(Overlay.Intersection(o.Clip(f), changed), farmland)));
-        var lawfulFacilities = facilities.Where((_, k) => !onFarmlandOf[k]).ToList();
+        // Each facility's part of the change and how much of it lies in permanent basic farmland
+        // (on up to MaxParallelism threads): lawful without farmland; R8 reports both.
+        var onFacilities = o.Map(facilities, f =>
+        {
+            var part = Overlay.Intersection(changed, o.Clip(f));
+            return (Part: part, OnFarmland: o.Area(o.Cover(part, farmland)));
+        });
+        var lawfulFacilities = facilities.Where((_, k) => onFacilities[k].OnFarmland <= o.AreaEpsilonM2).ToList();
         var lawful = Overlay.Union([supplied, lawfulTemporary, o.Cover(changed, lawfulFacilities), o.Cover(changed, baseConstruction)]);
 
         // R2 — every supplied part of a spot, when the supply predates the spot's issue: lawful use.
@@ -351,11 +357,6 @@ public static class IllegalOccupationRules
         }
 
         // R8 — facility agriculture: registered and off permanent basic farmland, or on it.
-        var onFacilities = o.Map(facilities, f =>
-        {
-            var part = Overlay.Intersection(changed, o.Clip(f));
-            return (Part: part, OnFarmland: o.IsSignificant(part) ? o.Area(o.Cover(part, farmland)) : 0);
-        });
         for (var k = 0; k < facilities.Count; k++)
         {
             var f = facilities[k];
