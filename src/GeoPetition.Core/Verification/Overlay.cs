@@ -449,42 +449,25 @@ public sealed class Overlay
             return Empty;
         }
 
-        var candidates = Near(a.EnvelopeInternal, features);
-        if (candidates.Count == 0)
-        {
-            return Empty;
-        }
-
-        // Many candidates (the land-use polygons of a 2,500-ha petition): find each polygon's by an STR-tree
-        // (built before the polygons are done in parallel: its queries only read it).
-        STRtree<int>? index = null;
-        if (candidates.Count > 8)
-        {
-            index = new STRtree<int>();
-            for (var i = 0; i < candidates.Count; i++)
-            {
-                index.Insert(Clip(candidates[i]).EnvelopeInternal, i);
-            }
-
-            index.Build();
-        }
-
+        // Each polygon finds its features through the set's index (built on first use, then only
+        // read). Features given otherwise than as a set are first narrowed to those near a.
+        var envelope = a.EnvelopeInternal;
+        var set = features as FeatureSet ?? new FeatureSet(features.Where(f => Clip(f) is { IsEmpty: false } clip && envelope.Intersects(clip.EnvelopeInternal)));
         var parts = Polygons(a).ToList();
         var results = new Geometry[parts.Count];
-        ForEach(parts.Count, i => results[i] = CoverPart(parts[i], candidates, index), minimumPerThread: 6);
+        ForEach(parts.Count, i => results[i] = CoverPart(parts[i], set), minimumPerThread: 6);
         return Assemble(results.Where(r => !r.IsEmpty).ToList());
     }
 
     /// <summary>
-    /// The features whose clipped parts are not empty and whose envelopes meet <paramref name="envelope"/>,
-    /// in the order of <paramref name="features"/>: found by an STR-tree built once per
-    /// <see cref="FeatureSet"/> of more than a few features (a set is fixed, so it is known by reference),
-    /// else by a scan.
+    /// The features of <paramref name="set"/> whose clipped parts are not empty and whose envelopes
+    /// meet <paramref name="envelope"/>, in the set's order: found by an STR-tree built once per set
+    /// of more than a few features (a set is fixed, so it is known by reference), else by a scan.
     /// </summary>
-    private List<LayerFeature> Near(Envelope envelope, IEnumerable<LayerFeature> features)
+    private List<LayerFeature> Near(Envelope envelope, FeatureSet set)
     {
         var candidates = new List<LayerFeature>();
-        if (features is FeatureSet { Count: > 32 } set)
+        if (set.Count > 32)
         {
             var index = _setIndexes.GetOrAdd(set, s => new Lazy<STRtree<int>>(() =>
             {
@@ -512,7 +495,7 @@ public sealed class Overlay
             return candidates;
         }
 
-        foreach (var f in features)
+        foreach (var f in set)
         {
             var clip = Clip(f);
             if (!clip.IsEmpty && envelope.Intersects(clip.EnvelopeInternal))
@@ -525,12 +508,11 @@ public sealed class Overlay
     }
 
     /// <summary>One polygon of <see cref="Cover"/>: itself when one feature covers it, else the union of its pieces.</summary>
-    private Geometry CoverPart(Polygon part, List<LayerFeature> candidates, STRtree<int>? index)
+    private Geometry CoverPart(Polygon part, FeatureSet features)
     {
         var pieces = new List<Geometry>();
-        // In the order of the input list, so that unions see their inputs in one order.
-        var near = index is null ? candidates : index.Query(part.EnvelopeInternal).Order().Select(i => candidates[i]);
-        foreach (var f in near)
+        // In the order of the set, so that unions see their inputs in one order.
+        foreach (var f in Near(part.EnvelopeInternal, features))
         {
             var piece = Piece(part, f);
             if (ReferenceEquals(piece, part))
