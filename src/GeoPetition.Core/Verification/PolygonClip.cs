@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
 
@@ -68,18 +69,12 @@ public static class PolygonClip
             return null;
         }
 
-        var c = window.ExteriorRing.Coordinates;
-        if (c.Length < 4)
+        var w = Windows.GetValue(window, static p => Window.Of(p));
+        if (w is null)
         {
             return null;
         }
 
-        if (!Orientation.IsCCW(c))
-        {
-            c = c.Reverse().ToArray();
-        }
-
-        var w = new Window(c);
         var factory = window.Factory;
         var results = new List<Polygon>();
         foreach (var p in polygons)
@@ -132,17 +127,127 @@ public static class PolygonClip
     private static readonly Coordinate[] WholeSubject = [new Coordinate()];
     private static readonly Coordinate[] WholeWindow = [new Coordinate()];
 
-    /// <summary>The window's ring, counter-clockwise, with its bounds.</summary>
-    private sealed class Window(Coordinate[] ring)
+    /// <summary>
+    /// The prepared window of each polygon clipped against (weakly keyed by reference): the
+    /// engine cuts one part against many features in turn, so its ring is oriented and indexed once.
+    /// A polygon that cannot be a window maps to null.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Polygon, Window?> Windows = new();
+
+    /// <summary>
+    /// The window's ring, counter-clockwise, with its bounds and its edges indexed in horizontal
+    /// strips, so that a subject's vertex or segment is tested only against the window edges whose
+    /// y-ranges meet its own (every pair the tests below need, each once; far fewer than all).
+    /// </summary>
+    private sealed class Window
     {
-        public Coordinate[] Ring { get; } = ring;
+        private readonly double _stripMinY;
+        private readonly double _stripHeight;
+        private readonly int[][] _strips;
+        private readonly int[] _firstStrip;
 
-        public int N { get; } = ring.Length - 1;
+        private Window(Coordinate[] ring)
+        {
+            Ring = ring;
+            N = ring.Length - 1;
+            Envelope = new Envelope(ring);
+            foreach (var p in ring)
+            {
+                Scale = Math.Max(Scale, Math.Max(Math.Abs(p.X), Math.Abs(p.Y)));
+            }
 
-        public Envelope Envelope { get; } = new(ring);
+            // About four edges per strip; one strip for a small ring.
+            var count = Math.Clamp(N / 4, 1, 4096);
+            _stripMinY = Envelope.MinY;
+            _stripHeight = Envelope.Height / count;
+            _firstStrip = new int[N];
+            var lists = new List<int>[count];
+            for (var i = 0; i < N; i++)
+            {
+                var (lo, hi) = StripRange(Math.Min(ring[i].Y, ring[i + 1].Y), Math.Max(ring[i].Y, ring[i + 1].Y), count);
+                _firstStrip[i] = lo;
+                for (var k = lo; k <= hi; k++)
+                {
+                    (lists[k] ??= []).Add(i);
+                }
+            }
+
+            _strips = lists.Select(l => l?.ToArray() ?? []).ToArray();
+        }
+
+        /// <summary>The window of a polygon without holes, or null when it cannot be one.</summary>
+        public static Window? Of(Polygon polygon)
+        {
+            if (polygon.IsEmpty || polygon.NumInteriorRings > 0)
+            {
+                return null;
+            }
+
+            var c = polygon.ExteriorRing.Coordinates;
+            if (c.Length < 4)
+            {
+                return null;
+            }
+
+            if (!Orientation.IsCCW(c))
+            {
+                c = c.Reverse().ToArray();
+            }
+
+            return new Window(c);
+        }
+
+        public Coordinate[] Ring { get; }
+
+        public int N { get; }
+
+        public Envelope Envelope { get; }
+
+        /// <summary>The largest absolute coordinate of the ring, at least 1.</summary>
+        public double Scale { get; } = 1.0;
 
         /// <summary>Inside the ring; only called for points ε away from it.</summary>
         public bool Contains(Coordinate p) => PointLocation.IsInRing(p, Ring);
+
+        /// <summary>
+        /// Each edge i (from Ring[i] to Ring[i + 1]) whose y-range meets [minY, maxY], once, added
+        /// to <paramref name="edges"/> (cleared first); a superset of the edges whose envelopes
+        /// meet a box of that height.
+        /// </summary>
+        public void EdgesMeetingY(double minY, double maxY, List<int> edges)
+        {
+            edges.Clear();
+            if (maxY < Envelope.MinY || minY > Envelope.MaxY)
+            {
+                return;
+            }
+
+            var (lo, hi) = StripRange(minY, maxY, _strips.Length);
+            for (var k = lo; k <= hi; k++)
+            {
+                foreach (var i in _strips[k])
+                {
+                    // An edge in several strips is reported from the first of them the query meets.
+                    if (Math.Max(_firstStrip[i], lo) == k)
+                    {
+                        edges.Add(i);
+                    }
+                }
+            }
+        }
+
+        /// <summary>The strips that [minY, maxY] meets (clamped to the window).</summary>
+        private (int Lo, int Hi) StripRange(double minY, double maxY, int count)
+        {
+            if (count == 1 || _stripHeight <= 0)
+            {
+                return (0, 0);
+            }
+
+            return (Strip(minY, count), Strip(maxY, count));
+        }
+
+        private int Strip(double y, int count) => Math.Clamp((int)Math.Floor((y - _stripMinY) / _stripHeight), 0, count - 1);
     }
 
     /// <summary>A point where the subject's boundary properly crosses the window's boundary.</summary>
@@ -190,12 +295,7 @@ public static class PolygonClip
         }
 
         var w = window.Ring;
-        var scale = 1.0;
-        foreach (var p in w)
-        {
-            scale = Math.Max(scale, Math.Max(Math.Abs(p.X), Math.Abs(p.Y)));
-        }
-
+        var scale = window.Scale;
         foreach (var p in s)
         {
             scale = Math.Max(scale, Math.Max(Math.Abs(p.X), Math.Abs(p.Y)));
@@ -206,16 +306,19 @@ public static class PolygonClip
         near.ExpandBy(eps * 2);
 
         // Subject vertices away from the window's boundary.
+        var edges = new List<int>();
         for (var k = 0; k < n; k++)
         {
-            if (!near.Intersects(s[k]))
+            var p = s[k];
+            if (!near.Intersects(p))
             {
                 continue;
             }
 
-            for (var i = 0; i < window.N; i++)
+            window.EdgesMeetingY(p.Y - (2 * eps), p.Y + (2 * eps), edges);
+            foreach (var i in edges)
             {
-                if (DistanceComputer.PointToSegment(s[k], w[i], w[i + 1]) < eps)
+                if (NearSegment(p, w[i], w[i + 1], eps))
                 {
                     return null;
                 }
@@ -235,7 +338,8 @@ public static class PolygonClip
                 continue;
             }
 
-            for (var i = 0; i < window.N; i++)
+            window.EdgesMeetingY(segment.MinY, segment.MaxY, edges);
+            foreach (var i in edges)
             {
                 var (a, b) = (w[i], w[i + 1]);
                 if (!Envelope.Intersects(p, q, a, b))
@@ -283,8 +387,10 @@ public static class PolygonClip
             }
         }
 
-        // Window vertices away from the subject's edges.
-        for (var i = 0; i < window.N; i++)
+        // Window vertices away from the subject's edges: vertex i starts edge i, so the edges that
+        // meet the subject's y-range start at every vertex that can be near it.
+        window.EdgesMeetingY(subjectEnvelope.MinY - (2 * eps), subjectEnvelope.MaxY + (2 * eps), edges);
+        foreach (var i in edges)
         {
             var a = w[i];
             var probe = new Envelope(a);
@@ -296,7 +402,7 @@ public static class PolygonClip
 
             for (var k = 0; k < n; k++)
             {
-                if (probe.Intersects(new Envelope(s[k], s[k + 1])) && DistanceComputer.PointToSegment(a, s[k], s[k + 1]) < eps)
+                if (NearSegment(a, s[k], s[k + 1], eps))
                 {
                     return null;
                 }
@@ -416,6 +522,15 @@ public static class PolygonClip
 
         return rings;
     }
+
+    /// <summary>
+    /// True when p lies within <paramref name="eps"/> of the segment a–b: a box test first (a
+    /// point that near lies in the segment's box grown by ε), then the distance.
+    /// </summary>
+    private static bool NearSegment(Coordinate p, Coordinate a, Coordinate b, double eps) =>
+        p.X >= Math.Min(a.X, b.X) - eps && p.X <= Math.Max(a.X, b.X) + eps
+        && p.Y >= Math.Min(a.Y, b.Y) - eps && p.Y <= Math.Max(a.Y, b.Y) + eps
+        && DistanceComputer.PointToSegment(p, a, b) < eps;
 
     /// <summary>Position of <paramref name="x"/> along a → b (projection, 0 at a, 1 at b).</summary>
     private static double Param(Coordinate a, Coordinate b, Coordinate x)

@@ -84,6 +84,39 @@ public sealed class PolygonClipTests
     }
 
     [Fact]
+    public void One_large_window_cut_against_many_subjects_uses_its_edge_index_without_missing_a_pair()
+    {
+        // A 2,000-vertex window reused 600 times (its prepared ring and strips are cached): every
+        // crossing, and every subject vertex lying on a window edge, is found through the strips.
+        var r = new Random(31);
+        var window = Star(r, 0, 0, 1000, 2000, 0.3);
+        var ring = window.ExteriorRing.Coordinates;
+        var taken = 0;
+        for (var i = 0; i < 600; i++)
+        {
+            var subject = (i % 3) switch
+            {
+                0 => Rotated(r, (r.NextDouble() - 0.5) * 2000, (r.NextDouble() - 0.5) * 2000, 5 + (r.NextDouble() * 300), 5 + (r.NextDouble() * 300)),
+                1 => Star(r, (r.NextDouble() - 0.5) * 2000, (r.NextDouble() - 0.5) * 2000, 20 + (r.NextDouble() * 600), 4 + r.Next(80), r.NextDouble() * 0.9),
+                // A triangle with one vertex exactly on a window vertex: must decline.
+                _ => Factory.CreatePolygon([ring[i].Copy(), new Coordinate(ring[i].X + 30, ring[i].Y + 50), new Coordinate(ring[i].X - 30, ring[i].Y + 50), ring[i].Copy()]),
+            };
+            var fast = PolygonClip.TryIntersection(window, subject);
+            if (i % 3 == 2)
+            {
+                Assert.True(fast is null, $"{i}: {subject} window ring[i-1..i+1] {ring[i - 1]} {ring[i]} {ring[i + 1]} fast {fast}");
+            }
+            else if (fast is not null)
+            {
+                taken++;
+                AssertSameAsOverlayNG(window, subject, fast);
+            }
+        }
+
+        Assert.True(taken > 200, $"fast path taken {taken} times");
+    }
+
+    [Fact]
     public void A_U_shape_around_a_window_corner_and_a_window_inside_the_subject()
     {
         var u = Ring((-50, -50), (150, -50), (150, 150), (120, 150), (120, -20), (-50, -20));
