@@ -10,18 +10,18 @@ namespace GeoPetition.Core.Verification;
 /// <c>IsValid</c> builds a noding index for that, which for small rings costs more than testing
 /// every pair of segments. <see cref="IsCertainlyValid"/> returns true only when the ring is
 /// proved simple; anything it cannot prove (holes, several parts, many vertices, repeated
-/// vertices, collinear neighbours, touching or crossing segments) returns false and the caller
-/// asks NTS.
+/// vertices, spikes, touching or crossing segments) returns false and the caller asks NTS.
 /// </summary>
 /// <remarks>
 /// A polygon without holes is valid when its shell is a simple closed ring of at least three
 /// distinct vertices: that is what is proved here, with NTS's exact orientation predicate
 /// (<see cref="Orientation.Index"/>, robust by double-double arithmetic). Two consecutive
 /// segments share exactly their common vertex when the next vertex is not collinear with the
-/// segment (so no spike and no straight run, which the test leaves to NTS); two other segments
+/// segment, or is and continues it (the common vertex strictly between the other two: a straight
+/// run, not a spike); two other segments
 /// are disjoint when they do not even touch: their boxes are disjoint, or one segment's endpoints
 /// lie strictly on one side of the other's line. With every pair so, the ring is simple, and a
-/// simple ring with a non-collinear corner encloses a positive area.
+/// simple ring with at least one non-collinear corner encloses a positive area.
 /// </remarks>
 public static class SimplePolygon
 {
@@ -60,15 +60,27 @@ public static class SimplePolygon
             return false;
         }
 
+        var corner = false;
         for (var i = 0; i < n; i++)
         {
-            // Consecutive segments i and i+1 (cyclically): the vertex after must not be collinear
-            // (this also rejects a repeated vertex).
+            // Consecutive segments i and i+1 (cyclically) share only their common vertex when the
+            // vertex after is not collinear, or when it is and the common vertex lies strictly
+            // between the other two (a straight run, as a shared boundary with a neighbour's
+            // vertex on it gives); not a spike folding back, not a repeated vertex.
             var j = (i + 1) % n;
-            if (Orient(x[i], y[i], x[i + 1], y[i + 1], x[j + 1], y[j + 1]) == 0)
+            if (Orient(x[i], y[i], x[i + 1], y[i + 1], x[j + 1], y[j + 1]) != 0)
+            {
+                corner = true;
+            }
+            else if (!StrictlyBetween(x[i], y[i], x[i + 1], y[i + 1], x[j + 1], y[j + 1]))
             {
                 return false;
             }
+        }
+
+        if (!corner)
+        {
+            return false;
         }
 
         for (var i = 0; i < n; i++)
@@ -108,6 +120,15 @@ public static class SimplePolygon
 
         return true;
     }
+
+    /// <summary>
+    /// For three exactly collinear points: q lies strictly between p and r. Exact: comparisons of
+    /// coordinates only (on a line, both coordinates run monotonically).
+    /// </summary>
+    private static bool StrictlyBetween(double px, double py, double qx, double qy, double rx, double ry) =>
+        !(qx == px && qy == py) && !(qx == rx && qy == ry)
+        && ((px <= qx && qx <= rx) || (px >= qx && qx >= rx))
+        && ((py <= qy && qy <= ry) || (py >= qy && qy >= ry));
 
     /// <summary>The exact orientation of r against the line p→q: 1 left, −1 right, 0 collinear (as <see cref="Orientation.Index"/>).</summary>
     private static int Orient(double px, double py, double qx, double qy, double rx, double ry) =>

@@ -56,10 +56,88 @@ public sealed class SimplePolygonTests
         { "vertex touching an edge", "0 0, 10 0, 10 10, 5 0.0, 0 10, 0 0" },
         { "ring touching itself at a vertex", "0 0, 4 0, 2 2, 4 4, 0 4, 2 2, 0 0" },
         { "repeated vertex", "0 0, 10 0, 10 0, 10 10, 0 10, 0 0" },
-        { "collinear run", "0 0, 5 0, 10 0, 10 10, 0 10, 0 0" },
         { "collinear overlap of far segments", "0 0, 10 0, 10 5, 2 5, 2 0.0, 1 -5, 0 -5, 0 0" },
         { "zero area", "0 0, 10 0, 0 0, 0 0" },
+        { "every vertex on one line", "0 0, 5 0, 10 0, 0 0" },
+        { "a straight run that overlaps a far segment", "0 0, 5 0, 10 0, 10 5, 3 5, 3 0, 2 -5, 0 -5, 0 0" },
+        { "a spike forward along the next edge", "0 0, 10 0, 10 10, 10 5, 0 10, 0 0" },
     };
+
+    public static TheoryData<string, string> StraightRuns() => new()
+    {
+        { "a vertex in the middle of an edge", "0 0, 5 0, 10 0, 10 10, 0 10, 0 0" },
+        { "several vertices along every edge", "0 0, 2 0, 7 0, 10 0, 10 3, 10 10, 4 10, 0 10, 0 6, 0 0" },
+        { "a straight run across the closing vertex", "5 0, 10 0, 10 10, 0 10, 0 0, 5 0" },
+        { "a diagonal run", "0 0, 4 4, 8 8, 0 8, 0 0" },
+    };
+
+    [Theory]
+    [MemberData(nameof(StraightRuns))]
+    public void Straight_runs_along_shared_boundaries_are_proved_simple(string name, string coordinates)
+    {
+        var polygon = (Polygon)new NetTopologySuite.IO.WKTReader(Factory.GeometryServices).Read($"POLYGON(({coordinates}))");
+        Assert.True(polygon.IsValid, name);
+        Assert.True(SimplePolygon.IsCertainlyValid(polygon), name);
+    }
+
+    [Fact]
+    public void Random_grid_rings_with_vertices_on_their_edges_are_proved_only_when_valid()
+    {
+        // Rings on an integer grid (exactly collinear runs, as a coverage's shared boundaries
+        // give), with extra vertices inserted along edges and, in some, a spike or a doubled vertex.
+        var random = new Random(4711);
+        var (proved, valid) = (0, 0);
+        for (var i = 0; i < 5_000; i++)
+        {
+            var (w, h) = (2 + random.Next(20), 2 + random.Next(20));
+            var corners = new List<(double X, double Y)> { (0, 0), (w, 0), (w, h), (0, h) };
+            if (random.Next(2) == 0)
+            {
+                // An L shape: a notch cut at the top right.
+                var (nx, ny) = (1 + random.Next(w - 1), 1 + random.Next(h - 1));
+                corners = [(0, 0), (w, 0), (w, ny), (nx, ny), (nx, h), (0, h)];
+            }
+
+            var ring = new List<(double X, double Y)>();
+            for (var k = 0; k < corners.Count; k++)
+            {
+                var (a, b) = (corners[k], corners[(k + 1) % corners.Count]);
+                ring.Add(a);
+                var steps = (int)Math.Max(Math.Abs(b.X - a.X), Math.Abs(b.Y - a.Y));
+                for (var t = 1; t < steps; t++)
+                {
+                    if (random.Next(3) == 0)
+                    {
+                        ring.Add((a.X + (Math.Sign(b.X - a.X) * t), a.Y + (Math.Sign(b.Y - a.Y) * t)));
+                    }
+                }
+            }
+
+            switch (random.Next(6))
+            {
+                case 0:
+                    // A spike: go back to the vertex before.
+                    var at = 1 + random.Next(ring.Count - 1);
+                    ring.Insert(at + 1, ring[at - 1]);
+                    break;
+                case 1:
+                    var again = random.Next(ring.Count);
+                    ring.Insert(again, ring[again]);
+                    break;
+            }
+
+            var polygon = Ring([.. ring]);
+            var fast = SimplePolygon.IsCertainlyValid(polygon);
+            Assert.False(fast && !polygon.IsValid, $"proved simple but invalid: {polygon}");
+            if (polygon.IsValid && ring.Distinct().Count() == ring.Count)
+            {
+                valid++;
+                proved += fast ? 1 : 0;
+            }
+        }
+
+        Assert.True(proved == valid, $"only {proved} of {valid} valid grid rings without repeated vertices proved simple");
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
