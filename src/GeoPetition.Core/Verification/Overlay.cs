@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GeoPetition.Core.Layers;
 using GeoPetition.Core.Spatial;
+using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
 using NetTopologySuite.Index.Strtree;
@@ -40,6 +41,7 @@ public sealed class Overlay
     private readonly ConcurrentDictionary<FeatureSet, Lazy<STRtree<int>>> _setIndexes = new(ReferenceEqualityComparer.Instance);
     private readonly VerificationOptions _options;
     private readonly IPreparedGeometry _petitionPrepared;
+    private readonly Coordinate[]? _petitionConvexRing;
     private readonly Envelope _petitionEnvelope;
 
     /// <summary>How far the petition is shrunk for its significant part (0 when it is not).</summary>
@@ -69,6 +71,7 @@ public sealed class Overlay
         }
 
         _petitionPrepared = PreparedGeometryFactory.Prepare(Petition);
+        _petitionConvexRing = ConvexRing(Petition);
         _petitionEnvelope = Petition.EnvelopeInternal;
 
         PetitionAreaM2 = Area(Petition);
@@ -264,13 +267,80 @@ public sealed class Overlay
             {
                 var g = Project(feature);
                 clip = !_petitionEnvelope.Intersects(g.EnvelopeInternal) ? Empty
-                    : _petitionPrepared.Covers(g) ? g
+                    : PetitionCovers(g) ? g
                     : Intersection(Petition, g);
                 Volatile.Write(ref state.Clipped, clip);
             }
 
             return state.Clipped;
         }
+    }
+
+    /// <summary>
+    /// The petition covers a feature's zone geometry. A convex petition of a few edges (a drawn
+    /// square or quadrilateral, the commonest) covers a polygon exactly when it covers each vertex
+    /// of its shells, since a polygon lies within the convex hull of its shells' vertices: a few
+    /// exact orientation tests per vertex instead of the prepared predicate's segment index.
+    /// </summary>
+    private bool PetitionCovers(Geometry g)
+    {
+        if (_petitionConvexRing is not { } ring || g is not (Polygon or MultiPolygon))
+        {
+            return _petitionPrepared.Covers(g);
+        }
+
+        for (var i = 0; i < g.NumGeometries; i++)
+        {
+            var shell = ((Polygon)g.GetGeometryN(i)).ExteriorRing.CoordinateSequence;
+            for (var j = 0; j < shell.Count; j++)
+            {
+                var (x, y) = (shell.GetX(j), shell.GetY(j));
+                for (var k = 0; k < ring.Length - 1; k++)
+                {
+                    if (CGAlgorithmsDD.OrientationIndex(ring[k].X, ring[k].Y, ring[k + 1].X, ring[k + 1].Y, x, y) < 0)
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The shell of a polygon without holes, counter-clockwise, when it is strictly convex (every
+    /// corner an exact left turn; the polygon is valid, so its ring is simple) and has at most 32
+    /// edges; else null.
+    /// </summary>
+    private static Coordinate[]? ConvexRing(Geometry g)
+    {
+        if (g is not Polygon { NumInteriorRings: 0, IsEmpty: false } polygon)
+        {
+            return null;
+        }
+
+        var ring = polygon.ExteriorRing.Coordinates;
+        var n = ring.Length - 1;
+        if (n < 3 || n > 32)
+        {
+            return null;
+        }
+
+        if (!Orientation.IsCCW(ring))
+        {
+            ring = ring.Reverse().ToArray();
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            if (Orientation.Index(ring[i], ring[i + 1], ring[(i + 2) % n]) != OrientationIndex.CounterClockwise)
+            {
+                return null;
+            }
+        }
+
+        return ring;
     }
 
     /// <summary>
