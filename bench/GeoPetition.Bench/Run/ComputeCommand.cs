@@ -51,6 +51,7 @@ internal static class ComputeCommand
         var hashes = new List<string>();
         var failures = 0;
         var cpu0 = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        var (allocated0, pause0, gen0, gen2) = (GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2));
         foreach (var (i, p, source) in prefetched)
         {
             var best = double.MaxValue;
@@ -86,6 +87,8 @@ internal static class ComputeCommand
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', hashes))));
         Console.WriteLine(stats.Line());
         Console.WriteLine($"process CPU per verification: {(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds / (count * repeat):0.0} ms");
+        var runs = count * repeat;
+        Console.WriteLine(RunCommand.Invariant($"allocated per verification: {(GC.GetTotalAllocatedBytes(precise: true) - allocated0) / runs / 1048576.0:0.0} MB; GC pauses {(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds / runs:0.0} ms per verification; collections gen0 {GC.CollectionCount(0) - gen0}, gen2 {GC.CollectionCount(2) - gen2}"));
         Console.WriteLine($"failures: {failures}; result digest {digest[..16]}");
         return failures == 0 ? 0 : 3;
     }

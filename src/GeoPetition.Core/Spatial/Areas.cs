@@ -139,40 +139,6 @@ public static class Areas
         return Math.Abs(excess) * AuthalicRadiusSquared;
     }
 
-    /// <summary>
-    /// A vertex prepared for <see cref="PreparedRingArea"/>: longitude in radians and tan(β/2) of the
-    /// authalic latitude, from longitude and latitude in degrees (what <see cref="EllipsoidalArea"/>
-    /// computes for each vertex, so a caller can compute it once per distinct vertex).
-    /// </summary>
-    /// <exception cref="ArgumentException">The coordinate is not a valid longitude/latitude.</exception>
-    public static (double Lon, double TanHalfBeta) PrepareVertex(double lon, double lat) => Prepare(lon, lat);
-
-    /// <summary>
-    /// Unsigned area (m²) of a ring from its vertices prepared by <see cref="PrepareVertex"/>, in
-    /// ring order, without repeating the first vertex at the end: the same arithmetic, in the same
-    /// order, as <see cref="EllipsoidalArea"/> does for that ring, so the same bits.
-    /// </summary>
-    public static double PreparedRingArea(ReadOnlySpan<(double Lon, double TanHalfBeta)> ring)
-    {
-        var n = ring.Length;
-        if (n < 2)
-        {
-            return 0.0;
-        }
-
-        var excess = 0.0;
-        var (lon1, t1) = ring[0];
-        for (var i = 1; i <= n; i++)
-        {
-            var (lon2, t2) = ring[i % n];
-            excess += EdgeExcess(lon1, t1, lon2, t2);
-            lon1 = lon2;
-            t1 = t2;
-        }
-
-        return Math.Abs(excess) * AuthalicRadiusSquared;
-    }
-
     /// <summary>The signed spherical excess between an edge and the equator (radians), longitudes in radians.</summary>
     private static double EdgeExcess(double lon1, double t1, double lon2, double t2)
     {

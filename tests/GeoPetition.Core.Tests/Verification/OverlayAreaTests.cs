@@ -5,9 +5,8 @@ using NetTopologySuite.Geometries;
 namespace GeoPetition.Core.Tests.Verification;
 
 /// <summary>
-/// <see cref="Overlay.Area"/> (vertices transformed and prepared once per verification, areas cached
-/// per geometry) gives the very bits of <see cref="Areas.EllipsoidalArea"/> over the geometry
-/// transformed to lon/lat, the computation it replaces.
+/// <see cref="Overlay.Area"/> (computed in the zone's grid, cached per geometry) agrees with
+/// <see cref="Areas.EllipsoidalArea"/> over the geometry transformed to lon/lat, which agrees with PostGIS.
 /// </summary>
 public sealed class OverlayAreaTests
 {
@@ -29,14 +28,14 @@ public sealed class OverlayAreaTests
     }
 
     [Fact]
-    public void Areas_are_bit_identical_to_EllipsoidalArea_of_the_lon_lat_geometry()
+    public void Areas_agree_with_EllipsoidalArea_of_the_lon_lat_geometry()
     {
         var petition = LonLat.CreatePolygon(new[]
         {
             new Coordinate(113.30, 30.20), new Coordinate(113.31, 30.20), new Coordinate(113.31, 30.21), new Coordinate(113.30, 30.21), new Coordinate(113.30, 30.20),
         });
         var o = new Overlay(petition, 2, new VerificationOptions());
-        Assert.Equal(Reference(o, o.Petition), o.PetitionAreaM2);
+        AssertClose(Reference(o, o.Petition), o.PetitionAreaM2, o.Petition);
         var zone = o.Petition.Factory;
         var (cx, cy) = (o.Petition.Centroid.X, o.Petition.Centroid.Y);
 
@@ -65,12 +64,20 @@ public sealed class OverlayAreaTests
         {
             foreach (var g in geometries)
             {
-                var expected = Reference(o, g);
-                var actual = o.Area(g);
-                Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(actual), $"{actual} != {expected} for {g.GeometryType} of {g.NumPoints} points");
+                AssertClose(Reference(o, g), o.Area(g), g);
             }
         }
 
         Assert.Equal(0, o.Area(zone.CreatePolygon()));
     }
+
+    /// <summary>
+    /// Within 1e-6 of the area or 1e-3 m² (a strip 1 mm wide and 1 m long), 500 times closer than
+    /// the 0.05 % required against PostGIS. The two take an edge along different paths (straight in
+    /// the grid, a great circle of the authalic sphere), which part by an area growing with the cube
+    /// of the edge's length: measured up to 2.1e-7 of the area (0.023 m² of 10.6 ha) for the stars
+    /// cut by the petition's 1 km edges, 1.7e-8 for spiky 600-vertex stars.
+    /// </summary>
+    private static void AssertClose(double expected, double actual, Geometry g) =>
+        Assert.True(Math.Abs(actual - expected) <= Math.Max(1e-6 * expected, 1e-3), $"{actual} != {expected} for {g.GeometryType} of {g.NumPoints} points");
 }
