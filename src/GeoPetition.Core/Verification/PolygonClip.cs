@@ -135,16 +135,29 @@ public static class PolygonClip
     private static readonly ConditionalWeakTable<Polygon, Window?> Windows = new();
 
     /// <summary>
-    /// The window's ring, counter-clockwise, with its bounds and its edges indexed in horizontal
-    /// strips, so that a subject's vertex or segment is tested only against the window edges whose
-    /// y-ranges meet its own (every pair the tests below need, each once; far fewer than all).
+    /// The window's ring, counter-clockwise, with its bounds and its edges indexed in a grid of
+    /// cells, so that a subject's vertex or segment is tested only against the window edges whose
+    /// boxes meet its own (every pair the tests below need, each once; far fewer than all), and a
+    /// point is located by the edges of its row alone.
     /// </summary>
     private sealed class Window
     {
-        private readonly double _stripMinY;
-        private readonly double _stripHeight;
-        private readonly int[][] _strips;
-        private readonly int[] _firstStrip;
+        /// <summary>Above this many cell entries per edge the grid keeps one column (long edges across many cells).</summary>
+        private const int MaxEntriesPerEdge = 8;
+
+        private readonly double _minX;
+        private readonly double _minY;
+        private readonly double _cellWidth;
+        private readonly double _cellHeight;
+        private readonly int _columns;
+        private readonly int _rows;
+
+        /// <summary>The edges registered in each cell (row-major), in ascending order.</summary>
+        private readonly int[][] _cells;
+
+        /// <summary>The first column and row of each edge's cells (where a query reports it once).</summary>
+        private readonly int[] _firstColumn;
+        private readonly int[] _firstRow;
 
         private Window(Coordinate[] ring)
         {
@@ -156,23 +169,46 @@ public static class PolygonClip
                 Scale = Math.Max(Scale, Math.Max(Math.Abs(p.X), Math.Abs(p.Y)));
             }
 
-            // About four edges per strip; one strip for a small ring.
-            var count = Math.Clamp(N / 4, 1, 4096);
-            _stripMinY = Envelope.MinY;
-            _stripHeight = Envelope.Height / count;
-            _firstStrip = new int[N];
-            var lists = new List<int>[count];
+            _minX = Envelope.MinX;
+            _minY = Envelope.MinY;
+            _firstColumn = new int[N];
+            _firstRow = new int[N];
+
+            // About as many cells as edges, square ones (one cell for a small ring); a ring whose
+            // long edges would fill too many cells keeps horizontal strips of about four edges.
+            var (columns, rows) = (1, 1);
+            if (N >= 16 && Envelope.Width > 0 && Envelope.Height > 0)
+            {
+                var side = Math.Sqrt(Envelope.Width * Envelope.Height / N);
+                (columns, rows) = (Math.Clamp((int)Math.Ceiling(Envelope.Width / side), 1, 1024), Math.Clamp((int)Math.Ceiling(Envelope.Height / side), 1, 1024));
+                if (Entries(ring, columns, rows) > (long)MaxEntriesPerEdge * N)
+                {
+                    (columns, rows) = (1, Math.Clamp(N / 4, 1, 4096));
+                }
+            }
+            else if (N >= 16 && Envelope.Height > 0)
+            {
+                rows = Math.Clamp(N / 4, 1, 4096);
+            }
+
+            (_columns, _rows) = (columns, rows);
+            _cellWidth = Envelope.Width / columns;
+            _cellHeight = Envelope.Height / rows;
+            var lists = new List<int>?[columns * rows];
             for (var i = 0; i < N; i++)
             {
-                var (lo, hi) = StripRange(Math.Min(ring[i].Y, ring[i + 1].Y), Math.Max(ring[i].Y, ring[i + 1].Y), count);
-                _firstStrip[i] = lo;
-                for (var k = lo; k <= hi; k++)
+                var (c0, c1, r0, r1) = EdgeCells(ring[i], ring[i + 1]);
+                (_firstColumn[i], _firstRow[i]) = (c0, r0);
+                for (var r = r0; r <= r1; r++)
                 {
-                    (lists[k] ??= []).Add(i);
+                    for (var c = c0; c <= c1; c++)
+                    {
+                        (lists[(r * columns) + c] ??= []).Add(i);
+                    }
                 }
             }
 
-            _strips = lists.Select(l => l?.ToArray() ?? []).ToArray();
+            _cells = lists.Select(l => l?.ToArray() ?? []).ToArray();
         }
 
         /// <summary>The window of a polygon without holes, or null when it cannot be one.</summary>
@@ -206,48 +242,89 @@ public static class PolygonClip
         /// <summary>The largest absolute coordinate of the ring, at least 1.</summary>
         public double Scale { get; } = 1.0;
 
-        /// <summary>Inside the ring; only called for points ε away from it.</summary>
-        public bool Contains(Coordinate p) => PointLocation.IsInRing(p, Ring);
+        /// <summary>
+        /// Inside the ring; only called for points ε away from it. Counted as
+        /// <see cref="PointLocation.IsInRing(Coordinate, Coordinate[])"/> counts (<see cref="RayCrossingCounter"/>, a ray to the right), over the edges of the
+        /// point's row right of its column: the only edges that can meet that ray.
+        /// </summary>
+        public bool Contains(Coordinate p)
+        {
+            if (!Envelope.Intersects(p))
+            {
+                return false;
+            }
+
+            var counter = new RayCrossingCounter(p);
+            var (c0, r) = (Column(p.X), Row(p.Y));
+            for (var c = c0; c < _columns; c++)
+            {
+                foreach (var i in _cells[(r * _columns) + c])
+                {
+                    if (Math.Max(_firstColumn[i], c0) == c)
+                    {
+                        counter.CountSegment(Ring[i], Ring[i + 1]);
+                    }
+                }
+            }
+
+            return counter.Location != Location.Exterior;
+        }
 
         /// <summary>
-        /// Each edge i (from Ring[i] to Ring[i + 1]) whose y-range meets [minY, maxY], once, added
-        /// to <paramref name="edges"/> (cleared first); a superset of the edges whose envelopes
-        /// meet a box of that height.
+        /// Each edge i (from Ring[i] to Ring[i + 1]) whose cells meet the box, once, added to
+        /// <paramref name="edges"/> (cleared first); a superset of the edges whose envelopes meet it.
         /// </summary>
-        public void EdgesMeetingY(double minY, double maxY, List<int> edges)
+        public void EdgesMeeting(double minX, double minY, double maxX, double maxY, List<int> edges)
         {
             edges.Clear();
-            if (maxY < Envelope.MinY || minY > Envelope.MaxY)
+            if (maxX < Envelope.MinX || minX > Envelope.MaxX || maxY < Envelope.MinY || minY > Envelope.MaxY)
             {
                 return;
             }
 
-            var (lo, hi) = StripRange(minY, maxY, _strips.Length);
-            for (var k = lo; k <= hi; k++)
+            var (c0, c1, r0, r1) = (Column(minX), Column(maxX), Row(minY), Row(maxY));
+            for (var r = r0; r <= r1; r++)
             {
-                foreach (var i in _strips[k])
+                for (var c = c0; c <= c1; c++)
                 {
-                    // An edge in several strips is reported from the first of them the query meets.
-                    if (Math.Max(_firstStrip[i], lo) == k)
+                    foreach (var i in _cells[(r * _columns) + c])
                     {
-                        edges.Add(i);
+                        // An edge in several cells is reported from the first of them the query meets.
+                        if (Math.Max(_firstColumn[i], c0) == c && Math.Max(_firstRow[i], r0) == r)
+                        {
+                            edges.Add(i);
+                        }
                     }
                 }
             }
         }
 
-        /// <summary>The strips that [minY, maxY] meets (clamped to the window).</summary>
-        private (int Lo, int Hi) StripRange(double minY, double maxY, int count)
+        /// <summary>How many cell entries the ring's edges would take in a grid of that many columns and rows.</summary>
+        private long Entries(Coordinate[] ring, int columns, int rows)
         {
-            if (count == 1 || _stripHeight <= 0)
+            var (width, height) = (Envelope.Width / columns, Envelope.Height / rows);
+            long entries = 0;
+            for (var i = 0; i + 1 < ring.Length; i++)
             {
-                return (0, 0);
+                var (a, b) = (ring[i], ring[i + 1]);
+                var c = Cell(Math.Max(a.X, b.X), _minX, width, columns) - Cell(Math.Min(a.X, b.X), _minX, width, columns) + 1;
+                var r = Cell(Math.Max(a.Y, b.Y), _minY, height, rows) - Cell(Math.Min(a.Y, b.Y), _minY, height, rows) + 1;
+                entries += (long)c * r;
             }
 
-            return (Strip(minY, count), Strip(maxY, count));
+            return entries;
         }
 
-        private int Strip(double y, int count) => Math.Clamp((int)Math.Floor((y - _stripMinY) / _stripHeight), 0, count - 1);
+        private (int C0, int C1, int R0, int R1) EdgeCells(Coordinate a, Coordinate b) =>
+            (Column(Math.Min(a.X, b.X)), Column(Math.Max(a.X, b.X)), Row(Math.Min(a.Y, b.Y)), Row(Math.Max(a.Y, b.Y)));
+
+        private int Column(double x) => Cell(x, _minX, _cellWidth, _columns);
+
+        private int Row(double y) => Cell(y, _minY, _cellHeight, _rows);
+
+        /// <summary>The cell of a coordinate along one axis, clamped to the grid (the same function for edges and queries).</summary>
+        private static int Cell(double v, double min, double size, int count) =>
+            count == 1 || size <= 0 ? 0 : Math.Clamp((int)Math.Floor((v - min) / size), 0, count - 1);
     }
 
     /// <summary>A point where the subject's boundary properly crosses the window's boundary.</summary>
@@ -315,7 +392,7 @@ public static class PolygonClip
                 continue;
             }
 
-            window.EdgesMeetingY(p.Y - (2 * eps), p.Y + (2 * eps), edges);
+            window.EdgesMeeting(p.X - (2 * eps), p.Y - (2 * eps), p.X + (2 * eps), p.Y + (2 * eps), edges);
             foreach (var i in edges)
             {
                 if (NearSegment(p, w[i], w[i + 1], eps))
@@ -332,13 +409,13 @@ public static class PolygonClip
         {
             var (p, q) = (s[k], s[k + 1]);
             subjectEnvelope.ExpandToInclude(p);
-            var segment = new Envelope(p, q);
-            if (!segment.Intersects(near))
+            var (minX, maxX, minY, maxY) = (Math.Min(p.X, q.X), Math.Max(p.X, q.X), Math.Min(p.Y, q.Y), Math.Max(p.Y, q.Y));
+            if (maxX < near.MinX || minX > near.MaxX || maxY < near.MinY || minY > near.MaxY)
             {
                 continue;
             }
 
-            window.EdgesMeetingY(segment.MinY, segment.MaxY, edges);
+            window.EdgesMeeting(minX, minY, maxX, maxY, edges);
             foreach (var i in edges)
             {
                 var (a, b) = (w[i], w[i + 1]);
@@ -388,14 +465,13 @@ public static class PolygonClip
         }
 
         // Window vertices away from the subject's edges: vertex i starts edge i, so the edges that
-        // meet the subject's y-range start at every vertex that can be near it.
-        window.EdgesMeetingY(subjectEnvelope.MinY - (2 * eps), subjectEnvelope.MaxY + (2 * eps), edges);
+        // meet the subject's box (grown by 2ε) start at every vertex that can be near it.
+        window.EdgesMeeting(subjectEnvelope.MinX - (2 * eps), subjectEnvelope.MinY - (2 * eps), subjectEnvelope.MaxX + (2 * eps), subjectEnvelope.MaxY + (2 * eps), edges);
         foreach (var i in edges)
         {
             var a = w[i];
-            var probe = new Envelope(a);
-            probe.ExpandBy(eps * 2);
-            if (!probe.Intersects(subjectEnvelope))
+            if (a.X < subjectEnvelope.MinX - (2 * eps) || a.X > subjectEnvelope.MaxX + (2 * eps)
+                || a.Y < subjectEnvelope.MinY - (2 * eps) || a.Y > subjectEnvelope.MaxY + (2 * eps))
             {
                 continue;
             }

@@ -116,6 +116,64 @@ public sealed class PolygonClipTests
         Assert.True(taken > 200, $"fast path taken {taken} times");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Comb_windows_with_long_edges_locate_subjects_inside_teeth_and_gaps(bool diagonal)
+    {
+        // A comb of 150 teeth 2 km tall (long edges across many cells: the index keeps strips) or,
+        // sheared, with long diagonal edges. Subjects inside a tooth, inside a gap, and across
+        // teeth: points are located by the edges of their row alone.
+        var shear = diagonal ? 0.7 : 0.0;
+        var points = new List<(double, double)> { (0, 0), (3000, 0) };
+        for (var t = 149; t >= 0; t--)
+        {
+            // Tooth t stands on the base (0–100 m high) between x + 8 and x + 12.
+            var x = t * 20.0;
+            points.Add((x + 12, 100));
+            points.Add((x + 12 + (1900 * shear), 2000));
+            points.Add((x + 8 + (1900 * shear), 2000));
+            points.Add((x + 8, 100));
+        }
+
+        var window = Ring([.. points]);
+        Assert.True(window.IsValid);
+        var r = new Random(diagonal ? 5 : 4);
+        var (inside, outside, taken) = (0, 0, 0);
+        for (var i = 0; i < 400; i++)
+        {
+            var y = 150 + (r.NextDouble() * 1800);
+            var tooth = r.Next(150);
+            var x = (tooth * 20.0) + (shear * (y - 100));
+            var subject = (i % 3) switch
+            {
+                0 => Square(x + 9 + (r.NextDouble() * 2), y, 0.5),    // inside a tooth
+                1 => Square(x + 13 + (r.NextDouble() * 4), y, 0.5),   // in the gap after it
+                _ => Rotated(r, x + 10, y, 10 + (r.NextDouble() * 80), 1 + (r.NextDouble() * 30)),
+            };
+            var fast = PolygonClip.TryIntersection(window, subject);
+            if (fast is null)
+            {
+                continue;
+            }
+
+            taken++;
+            AssertSameAsOverlayNG(window, subject, fast);
+            if (i % 3 == 0)
+            {
+                Assert.Equal(subject.Area, fast.Area, 1e-9);
+                inside++;
+            }
+            else if (i % 3 == 1 && tooth < 149)
+            {
+                Assert.True(fast.IsEmpty, $"{i}: {subject} in a gap gave {fast}");
+                outside++;
+            }
+        }
+
+        Assert.True(inside > 100 && outside > 100 && taken > 350, $"inside {inside}, outside {outside}, taken {taken}");
+    }
+
     [Fact]
     public void A_U_shape_around_a_window_corner_and_a_window_inside_the_subject()
     {
