@@ -552,6 +552,12 @@ public sealed class Overlay
         {
             piece = Empty;
         }
+        else if (part.NumInteriorRings == 0 && clip is Polygon { NumInteriorRings: 0 } && PolygonClip.TryIntersection(part, clip) is { } fast)
+        {
+            // Boundaries apart or properly crossing: the cut decides all four cases at once, through
+            // the part's edge index, and gives the part or the clip themselves when one holds the other.
+            piece = fast.IsEmpty ? Empty : fast;
+        }
         else
         {
             var prepared = PreparedClip(feature);

@@ -147,13 +147,14 @@ public static class PolygonClip
 
         private readonly double _minX;
         private readonly double _minY;
-        private readonly double _cellWidth;
-        private readonly double _cellHeight;
-        private readonly int _columns;
-        private readonly int _rows;
+        private double _cellWidth;
+        private double _cellHeight;
+        private int _columns;
+        private int _rows;
 
-        /// <summary>The edges registered in each cell (row-major), in ascending order.</summary>
-        private readonly int[][] _cells;
+        /// <summary>The edges registered in each cell, in ascending order: cell k (row-major) holds <c>_entries[_starts[k].._starts[k + 1]]</c>.</summary>
+        private readonly int[] _starts;
+        private readonly int[] _entries;
 
         /// <summary>The first column and row of each edge's cells (where a query reports it once).</summary>
         private readonly int[] _firstColumn;
@@ -181,20 +182,22 @@ public static class PolygonClip
             {
                 var side = Math.Sqrt(Envelope.Width * Envelope.Height / N);
                 (columns, rows) = (Math.Clamp((int)Math.Ceiling(Envelope.Width / side), 1, 1024), Math.Clamp((int)Math.Ceiling(Envelope.Height / side), 1, 1024));
-                if (Entries(ring, columns, rows) > (long)MaxEntriesPerEdge * N)
-                {
-                    (columns, rows) = (1, Math.Clamp(N / 4, 1, 4096));
-                }
             }
             else if (N >= 16 && Envelope.Height > 0)
             {
                 rows = Math.Clamp(N / 4, 1, 4096);
             }
 
-            (_columns, _rows) = (columns, rows);
-            _cellWidth = Envelope.Width / columns;
-            _cellHeight = Envelope.Height / rows;
-            var lists = new List<int>?[columns * rows];
+            _starts = Layout(columns, rows);
+            if (columns > 1 && _starts[^1] > (long)MaxEntriesPerEdge * N)
+            {
+                (columns, rows) = (1, Math.Clamp(N / 4, 1, 4096));
+                _starts = Layout(columns, rows);
+            }
+
+            // Each edge into the cells of its box, in edge order.
+            _entries = new int[_starts[^1]];
+            var next = (int[])_starts.Clone();
             for (var i = 0; i < N; i++)
             {
                 var (c0, c1, r0, r1) = EdgeCells(ring[i], ring[i + 1]);
@@ -203,12 +206,10 @@ public static class PolygonClip
                 {
                     for (var c = c0; c <= c1; c++)
                     {
-                        (lists[(r * columns) + c] ??= []).Add(i);
+                        _entries[next[(r * _columns) + c]++] = i;
                     }
                 }
             }
-
-            _cells = lists.Select(l => l?.ToArray() ?? []).ToArray();
         }
 
         /// <summary>The window of a polygon without holes, or null when it cannot be one.</summary>
@@ -258,8 +259,10 @@ public static class PolygonClip
             var (c0, r) = (Column(p.X), Row(p.Y));
             for (var c = c0; c < _columns; c++)
             {
-                foreach (var i in _cells[(r * _columns) + c])
+                var cell = (r * _columns) + c;
+                for (var k = _starts[cell]; k < _starts[cell + 1]; k++)
                 {
+                    var i = _entries[k];
                     if (Math.Max(_firstColumn[i], c0) == c)
                     {
                         counter.CountSegment(Ring[i], Ring[i + 1]);
@@ -287,9 +290,11 @@ public static class PolygonClip
             {
                 for (var c = c0; c <= c1; c++)
                 {
-                    foreach (var i in _cells[(r * _columns) + c])
+                    var cell = (r * _columns) + c;
+                    for (var k = _starts[cell]; k < _starts[cell + 1]; k++)
                     {
                         // An edge in several cells is reported from the first of them the query meets.
+                        var i = _entries[k];
                         if (Math.Max(_firstColumn[i], c0) == c && Math.Max(_firstRow[i], r0) == r)
                         {
                             edges.Add(i);
@@ -299,20 +304,33 @@ public static class PolygonClip
             }
         }
 
-        /// <summary>How many cell entries the ring's edges would take in a grid of that many columns and rows.</summary>
-        private long Entries(Coordinate[] ring, int columns, int rows)
+        /// <summary>
+        /// Sets the grid to <paramref name="columns"/> × <paramref name="rows"/> cells and returns where each
+        /// cell's entries start (the last element: how many entries the edges take in all).
+        /// </summary>
+        private int[] Layout(int columns, int rows)
         {
-            var (width, height) = (Envelope.Width / columns, Envelope.Height / rows);
-            long entries = 0;
-            for (var i = 0; i + 1 < ring.Length; i++)
+            (_columns, _rows) = (columns, rows);
+            (_cellWidth, _cellHeight) = (Envelope.Width / columns, Envelope.Height / rows);
+            var starts = new int[(columns * rows) + 1];
+            for (var i = 0; i < N; i++)
             {
-                var (a, b) = (ring[i], ring[i + 1]);
-                var c = Cell(Math.Max(a.X, b.X), _minX, width, columns) - Cell(Math.Min(a.X, b.X), _minX, width, columns) + 1;
-                var r = Cell(Math.Max(a.Y, b.Y), _minY, height, rows) - Cell(Math.Min(a.Y, b.Y), _minY, height, rows) + 1;
-                entries += (long)c * r;
+                var (c0, c1, r0, r1) = EdgeCells(Ring[i], Ring[i + 1]);
+                for (var r = r0; r <= r1; r++)
+                {
+                    for (var c = c0; c <= c1; c++)
+                    {
+                        starts[(r * columns) + c + 1]++;
+                    }
+                }
             }
 
-            return entries;
+            for (var k = 1; k < starts.Length; k++)
+            {
+                starts[k] += starts[k - 1];
+            }
+
+            return starts;
         }
 
         private (int C0, int C1, int R0, int R1) EdgeCells(Coordinate a, Coordinate b) =>
