@@ -75,16 +75,9 @@ public sealed class GaussKruger
         var xiPrime = Math.Atan2(tauPrime, cosLambda);
         var etaPrime = Math.Asinh(sinLambda / Math.Sqrt(tauPrime * tauPrime + cosLambda * cosLambda));
 
-        var xi = xiPrime;
-        var eta = etaPrime;
-        for (var j = 1; j <= 6; j++)
-        {
-            var a = 2.0 * j;
-            xi += Alpha[j] * Math.Sin(a * xiPrime) * Math.Cosh(a * etaPrime);
-            eta += Alpha[j] * Math.Cos(a * xiPrime) * Math.Sinh(a * etaPrime);
-        }
-
-        return (FalseEasting + RectifyingRadius * eta, RectifyingRadius * xi);
+        // ζ = ζ' + Σ αⱼ sin(2jζ') (Karney eq. 11), ζ = ξ + iη.
+        var (re, im) = SineSeries(Alpha, xiPrime, etaPrime);
+        return (FalseEasting + RectifyingRadius * (etaPrime + im), RectifyingRadius * (xiPrime + re));
     }
 
     /// <summary>Unprojects easting/northing (metres) to longitude/latitude (degrees).</summary>
@@ -93,14 +86,10 @@ public sealed class GaussKruger
         var xi = northing / RectifyingRadius;
         var eta = (easting - FalseEasting) / RectifyingRadius;
 
-        var xiPrime = xi;
-        var etaPrime = eta;
-        for (var j = 1; j <= 6; j++)
-        {
-            var a = 2.0 * j;
-            xiPrime -= Beta[j] * Math.Sin(a * xi) * Math.Cosh(a * eta);
-            etaPrime -= Beta[j] * Math.Cos(a * xi) * Math.Sinh(a * eta);
-        }
+        // ζ' = ζ − Σ βⱼ sin(2jζ) (Karney eq. 15).
+        var (re, im) = SineSeries(Beta, xi, eta);
+        var xiPrime = xi - re;
+        var etaPrime = eta - im;
 
         var sinhEta = Math.Sinh(etaPrime);
         var cosXi = Math.Cos(xiPrime);
@@ -109,6 +98,33 @@ public sealed class GaussKruger
         var tau = GeodeticTan(tauPrime);
 
         return (CentralMeridian + lambda / Deg, Math.Atan(tau) / Deg);
+    }
+
+    /// <summary>
+    /// Σⱼ₌₁..₆ cⱼ sin(2jζ) for ζ = ξ + iη, as (real, imaginary) parts, by Clenshaw's recurrence
+    /// bⱼ = 2cos(2ζ)·bⱼ₊₁ − bⱼ₊₂ + cⱼ, the sum being sin(2ζ)·b₁ (as GeographicLib sums it): one
+    /// sine/cosine and one sinh/cosh instead of six of each.
+    /// </summary>
+    private static (double Re, double Im) SineSeries(double[] c, double xi, double eta)
+    {
+        var (s2, c2) = Math.SinCos(2.0 * xi);
+        var sh2 = Math.Sinh(2.0 * eta);
+        var ch2 = Math.Cosh(2.0 * eta);
+
+        // 2cos(2ζ) = 2(cos 2ξ cosh 2η − i sin 2ξ sinh 2η).
+        var (ar, ai) = (2.0 * c2 * ch2, -2.0 * s2 * sh2);
+        double b1r = 0, b1i = 0, b2r = 0, b2i = 0;
+        for (var j = 6; j >= 1; j--)
+        {
+            var br = (ar * b1r) - (ai * b1i) - b2r + c[j];
+            var bi = (ar * b1i) + (ai * b1r) - b2i;
+            (b2r, b2i) = (b1r, b1i);
+            (b1r, b1i) = (br, bi);
+        }
+
+        // sin(2ζ) = sin 2ξ cosh 2η + i cos 2ξ sinh 2η.
+        var (sr, si) = (s2 * ch2, c2 * sh2);
+        return ((sr * b1r) - (si * b1i), (sr * b1i) + (si * b1r));
     }
 
     /// <summary>
