@@ -198,7 +198,7 @@ public sealed class Overlay
             if (state.Clipped is null)
             {
                 var g = Project(feature);
-                clip = !_petitionEnvelope.Intersects(g.EnvelopeInternal) ? Empty
+                clip = !_petitionEnvelope.Intersects(CachedEnvelope.Of(g)) ? Empty
                     : PetitionCovers(g) ? g
                     : Intersection(Petition, g);
                 Volatile.Write(ref state.Clipped, clip);
@@ -363,8 +363,9 @@ public sealed class Overlay
                     || Area(Intersection(PetitionSignificant, tol > 0 ? g.Buffer(-tol) : g)) > epsilon);
         }
 
-        var attributes = new Dictionary<string, string?>();
-        foreach (var column in EvidenceColumns(feature.Kind))
+        var columns = EvidenceColumns(feature.Kind);
+        var attributes = new Dictionary<string, string?>(columns.Length);
+        foreach (var column in columns)
         {
             attributes[column] = feature.Text(column);
         }
@@ -450,8 +451,8 @@ public sealed class Overlay
 
         // Each polygon finds its features through the set's index (built on first use, then only
         // read). Features given otherwise than as a set are first narrowed to those near a.
-        var envelope = a.EnvelopeInternal;
-        var set = features as FeatureSet ?? new FeatureSet(features.Where(f => Clip(f) is { IsEmpty: false } clip && envelope.Intersects(clip.EnvelopeInternal)));
+        var envelope = CachedEnvelope.Of(a);
+        var set = features as FeatureSet ?? new FeatureSet(features.Where(f => Clip(f) is { IsEmpty: false } clip && envelope.Intersects(CachedEnvelope.Of(clip))));
         var parts = Polygons(a).ToList();
         var results = new Geometry[parts.Count];
         ForEach(parts.Count, i => results[i] = CoverPart(parts[i], set), minimumPerThread: 6);
@@ -497,7 +498,7 @@ public sealed class Overlay
         foreach (var f in set)
         {
             var clip = Clip(f);
-            if (!clip.IsEmpty && envelope.Intersects(clip.EnvelopeInternal))
+            if (!clip.IsEmpty && envelope.Intersects(CachedEnvelope.Of(clip)))
             {
                 candidates.Add(f);
             }
@@ -511,7 +512,7 @@ public sealed class Overlay
     {
         var pieces = new List<Geometry>();
         // In the order of the set, so that unions see their inputs in one order.
-        foreach (var f in Near(part.EnvelopeInternal, features))
+        foreach (var f in Near(CachedEnvelope.Of(part), features))
         {
             var piece = Piece(part, f);
             if (ReferenceEquals(piece, part))
@@ -548,7 +549,7 @@ public sealed class Overlay
         }
 
         var clip = Clip(feature);
-        if (!part.EnvelopeInternal.Intersects(clip.EnvelopeInternal))
+        if (!CachedEnvelope.Of(part).Intersects(CachedEnvelope.Of(clip)))
         {
             piece = Empty;
         }
@@ -679,7 +680,7 @@ public sealed class Overlay
             {
                 0 => Empty,
                 1 => list[0],
-                _ => list[0].EnvelopeInternal.Intersects(list[1].EnvelopeInternal) ? UnionNG(list) : Assemble(list),
+                _ => CachedEnvelope.Of(list[0]).Intersects(CachedEnvelope.Of(list[1])) ? UnionNG(list) : Assemble(list),
             };
         }
 
@@ -730,7 +731,7 @@ public sealed class Overlay
 
         for (var i = 0; i < list.Count; i++)
         {
-            foreach (var j in tree.Query(list[i].EnvelopeInternal))
+            foreach (var j in tree.Query(CachedEnvelope.Of(list[i])))
             {
                 var (ri, rj) = (Find(i), Find(j));
                 if (ri != rj)
@@ -758,7 +759,7 @@ public sealed class Overlay
     /// </remarks>
     public static Geometry Intersection(Geometry a, Geometry b)
     {
-        if (a.IsEmpty || b.IsEmpty || !a.EnvelopeInternal.Intersects(b.EnvelopeInternal))
+        if (a.IsEmpty || b.IsEmpty || !CachedEnvelope.Of(a).Intersects(CachedEnvelope.Of(b)))
         {
             return Empty;
         }
@@ -815,7 +816,7 @@ public sealed class Overlay
         for (var i = 0; i < p.NumInteriorRings; i++)
         {
             var hole = (LinearRing)p.GetInteriorRingN(i);
-            if (MeetsEnvelopeOfAPolygon(hole.EnvelopeInternal, other))
+            if (MeetsEnvelopeOfAPolygon(CachedEnvelope.Of(hole), other))
             {
                 kept?.Add(hole);
             }
@@ -837,12 +838,12 @@ public sealed class Overlay
     {
         if (other is not MultiPolygon mp)
         {
-            return envelope.Intersects(other.EnvelopeInternal);
+            return envelope.Intersects(CachedEnvelope.Of(other));
         }
 
         for (var i = 0; i < mp.NumGeometries; i++)
         {
-            if (envelope.Intersects(mp.GetGeometryN(i).EnvelopeInternal))
+            if (envelope.Intersects(CachedEnvelope.Of(mp.GetGeometryN(i))))
             {
                 return true;
             }
@@ -869,7 +870,7 @@ public sealed class Overlay
         var results = new List<Geometry>();
         foreach (var p in Polygons(a))
         {
-            foreach (var q in tree.Query(p.EnvelopeInternal))
+            foreach (var q in tree.Query(CachedEnvelope.Of(p)))
             {
                 var piece = Intersection(p, q);
                 if (!piece.IsEmpty)
@@ -884,7 +885,7 @@ public sealed class Overlay
 
     /// <summary>a ∩ b by OverlayNG alone (robust), its areal part.</summary>
     public static Geometry IntersectionNG(Geometry a, Geometry b) =>
-        a.IsEmpty || b.IsEmpty || !a.EnvelopeInternal.Intersects(b.EnvelopeInternal) ? Empty
+        a.IsEmpty || b.IsEmpty || !CachedEnvelope.Of(a).Intersects(CachedEnvelope.Of(b)) ? Empty
         : Polygonal(OverlayNGRobust.Overlay(a, b, SpatialFunction.Intersection));
 
     private static Geometry Polygonal(Geometry g)
@@ -916,7 +917,7 @@ public sealed class Overlay
             return Empty;
         }
 
-        if (b.IsEmpty || !a.EnvelopeInternal.Intersects(b.EnvelopeInternal))
+        if (b.IsEmpty || !CachedEnvelope.Of(a).Intersects(CachedEnvelope.Of(b)))
         {
             return a;
         }
@@ -938,7 +939,7 @@ public sealed class Overlay
         var overlaid = new List<(int Index, IList<Polygon> Near)>();
         for (var i = 0; i < parts.Count; i++)
         {
-            var near = tree.Query(parts[i].EnvelopeInternal);
+            var near = tree.Query(CachedEnvelope.Of(parts[i]));
             if (near.Count == 0)
             {
                 results[i] = parts[i];

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GeoPetition.Core.Layers;
@@ -22,6 +21,14 @@ public sealed class Verifier(VerificationOptions options)
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Converters = { new JsonStringEnumConverter() },
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The writer settings <see cref="JsonSerializer.SerializeToUtf8Bytes{TValue}(TValue, JsonSerializerOptions?)"/> derives from <see cref="CanonicalJson"/>.</summary>
+    private static readonly JsonWriterOptions CanonicalWriter = new()
+    {
+        Encoder = CanonicalJson.Encoder,
+        Indented = CanonicalJson.WriteIndented,
+        MaxDepth = CanonicalJson.MaxDepth,
     };
 
     public VerificationOptions Options => options;
@@ -116,9 +123,21 @@ public sealed class Verifier(VerificationOptions options)
         await Task.Run(() => overlay.PrepareHits(features));
     }
 
-    /// <summary>SHA-256 of the canonical JSON of a result, without its own hash.</summary>
-    public static string Hash(VerificationResult result) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(result with { Sha256 = "" }, CanonicalJson)));
+    /// <summary>
+    /// SHA-256 of the canonical JSON of a result, without its own hash: the bytes
+    /// <c>JsonSerializer.SerializeToUtf8Bytes(result, JsonOptions)</c> gives, hashed as they are
+    /// written (<see cref="HashingBufferWriter"/>) instead of collected first.
+    /// </summary>
+    public static string Hash(VerificationResult result)
+    {
+        using var sink = new HashingBufferWriter();
+        using (var writer = new Utf8JsonWriter(sink, CanonicalWriter))
+        {
+            JsonSerializer.Serialize(writer, result with { Sha256 = "" }, CanonicalJson);
+        }
+
+        return sink.Finish();
+    }
 
     public static JsonSerializerOptions JsonOptions => CanonicalJson;
 
