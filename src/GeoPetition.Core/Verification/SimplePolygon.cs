@@ -4,13 +4,14 @@ using NetTopologySuite.Geometries;
 namespace GeoPetition.Core.Verification;
 
 /// <summary>
-/// A quick, conservative validity test for the common feature: one polygon without holes and with
-/// a few dozen vertices (a land-use cell, a change spot, a parcel). The engine checks every
-/// feature it projects into the working zone (<see cref="Overlay.Project"/>); NTS's
-/// <c>IsValid</c> builds a noding index for that, which for small rings costs more than testing
-/// every pair of segments. <see cref="IsCertainlyValid"/> returns true only when the ring is
-/// proved simple; anything it cannot prove (holes, several parts, many vertices, repeated
-/// vertices, spikes, touching or crossing segments) returns false and the caller asks NTS.
+/// A quick, conservative validity test for the common feature: one polygon without holes (a
+/// land-use cell, a change spot, a parcel, a farmland patch). The engine checks every feature it
+/// projects into the working zone (<see cref="Overlay.Project"/>); NTS's <c>IsValid</c> builds a
+/// noding index and a topology graph for that, which costs more than testing the pairs of
+/// segments that can meet (all pairs for a few dozen vertices, those sharing a grid cell beyond).
+/// <see cref="IsCertainlyValid"/> returns true only when the ring is proved simple; anything it
+/// cannot prove (holes, several parts, very many vertices, repeated vertices, spikes, touching or
+/// crossing segments) returns false and the caller asks NTS.
 /// </summary>
 /// <remarks>
 /// A polygon without holes is valid when its shell is a simple closed ring of at least three
@@ -25,8 +26,17 @@ namespace GeoPetition.Core.Verification;
 /// </remarks>
 public static class SimplePolygon
 {
-    /// <summary>Rings with more vertices than this go to NTS (its indexed test is faster there).</summary>
+    /// <summary>Rings of up to this many vertices have every pair of segments tested.</summary>
     public const int MaxVertices = 64;
+
+    /// <summary>
+    /// Larger rings, up to this many vertices, have only the pairs of segments in a common cell of a
+    /// grid over the ring tested (segments in no common cell have disjoint boxes); larger ones go to NTS.
+    /// </summary>
+    public const int MaxIndexedVertices = 200_000;
+
+    /// <summary>Above this many cell entries per segment (long segments across many cells) the ring goes to NTS.</summary>
+    private const int MaxEntriesPerSegment = 8;
 
     /// <summary>True only when <paramref name="g"/> is a polygon without holes whose shell is proved simple.</summary>
     public static bool IsCertainlyValid(Geometry g)
@@ -38,13 +48,13 @@ public static class SimplePolygon
 
         var ring = polygon.ExteriorRing.CoordinateSequence;
         var n = ring.Count - 1; // segments; the last coordinate repeats the first
-        if (n < 3 || n > MaxVertices)
+        if (n < 3 || n > MaxIndexedVertices)
         {
             return false;
         }
 
-        Span<double> x = stackalloc double[n + 1];
-        Span<double> y = stackalloc double[n + 1];
+        Span<double> x = n <= MaxVertices ? stackalloc double[n + 1] : new double[n + 1];
+        Span<double> y = n <= MaxVertices ? stackalloc double[n + 1] : new double[n + 1];
         for (var i = 0; i <= n; i++)
         {
             x[i] = ring.GetX(i);
@@ -83,42 +93,148 @@ public static class SimplePolygon
             return false;
         }
 
+        if (n > MaxVertices)
+        {
+            return IndexedPairsDisjoint(x, y, n);
+        }
+
         for (var i = 0; i < n; i++)
         {
-            var (ax0, ay0, ax1, ay1) = (x[i], y[i], x[i + 1], y[i + 1]);
-            var (aMinX, aMaxX) = ax0 <= ax1 ? (ax0, ax1) : (ax1, ax0);
-            var (aMinY, aMaxY) = ay0 <= ay1 ? (ay0, ay1) : (ay1, ay0);
-
             // Segments i+2 … (the one before i, cyclically) are not adjacent to i.
             var last = i == 0 ? n - 2 : n - 1;
             for (var k = i + 2; k <= last; k++)
             {
-                var (bx0, by0, bx1, by1) = (x[k], y[k], x[k + 1], y[k + 1]);
-                if (Math.Max(bx0, bx1) < aMinX || Math.Min(bx0, bx1) > aMaxX || Math.Max(by0, by1) < aMinY || Math.Min(by0, by1) > aMaxY)
+                if (!Disjoint(x, y, i, k))
                 {
-                    continue;
+                    return false;
                 }
-
-                // Disjoint when b lies strictly on one side of a's line, or a strictly on one side of b's.
-                var b0 = Orient(ax0, ay0, ax1, ay1, bx0, by0);
-                var b1 = Orient(ax0, ay0, ax1, ay1, bx1, by1);
-                if (b0 * b1 > 0)
-                {
-                    continue;
-                }
-
-                var a0 = Orient(bx0, by0, bx1, by1, ax0, ay0);
-                var a1 = Orient(bx0, by0, bx1, by1, ax1, ay1);
-                if (a0 * a1 > 0)
-                {
-                    continue;
-                }
-
-                return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Every two non-adjacent segments of a large ring are disjoint, testing only those in a common
+    /// cell of a grid of about as many cells as segments (each pair once, in the first cell both
+    /// occupy); false also when long segments would fill too many cells (NTS decides then).
+    /// </summary>
+    private static bool IndexedPairsDisjoint(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int n)
+    {
+        var (minX, maxX, minY, maxY) = (double.MaxValue, double.MinValue, double.MaxValue, double.MinValue);
+        for (var i = 0; i < n; i++)
+        {
+            (minX, maxX) = (Math.Min(minX, x[i]), Math.Max(maxX, x[i]));
+            (minY, maxY) = (Math.Min(minY, y[i]), Math.Max(maxY, y[i]));
+        }
+
+        var (width, height) = (maxX - minX, maxY - minY);
+        if (!(width > 0 && height > 0))
+        {
+            return false;
+        }
+
+        var side = Math.Sqrt(width * height / n);
+        var columns = Math.Clamp((int)Math.Ceiling(width / side), 1, 1024);
+        var rows = Math.Clamp((int)Math.Ceiling(height / side), 1, 1024);
+        var (cellWidth, cellHeight) = (width / columns, height / rows);
+        int Column(double v) => Math.Clamp((int)Math.Floor((v - minX) / cellWidth), 0, columns - 1);
+        int Row(double v) => Math.Clamp((int)Math.Floor((v - minY) / cellHeight), 0, rows - 1);
+
+        // Each segment's cells (its box), counted, then listed cell by cell in segment order.
+        var (c0, c1, r0, r1) = (new int[n], new int[n], new int[n], new int[n]);
+        var starts = new int[(columns * rows) + 1];
+        long entries = 0;
+        for (var i = 0; i < n; i++)
+        {
+            (c0[i], c1[i]) = (Column(Math.Min(x[i], x[i + 1])), Column(Math.Max(x[i], x[i + 1])));
+            (r0[i], r1[i]) = (Row(Math.Min(y[i], y[i + 1])), Row(Math.Max(y[i], y[i + 1])));
+            entries += (long)(c1[i] - c0[i] + 1) * (r1[i] - r0[i] + 1);
+            if (entries > (long)MaxEntriesPerSegment * n)
+            {
+                return false;
+            }
+
+            for (var r = r0[i]; r <= r1[i]; r++)
+            {
+                for (var c = c0[i]; c <= c1[i]; c++)
+                {
+                    starts[(r * columns) + c + 1]++;
+                }
+            }
+        }
+
+        for (var k = 1; k < starts.Length; k++)
+        {
+            starts[k] += starts[k - 1];
+        }
+
+        var cells = new int[entries];
+        var next = (int[])starts.Clone();
+        for (var i = 0; i < n; i++)
+        {
+            for (var r = r0[i]; r <= r1[i]; r++)
+            {
+                for (var c = c0[i]; c <= c1[i]; c++)
+                {
+                    cells[next[(r * columns) + c]++] = i;
+                }
+            }
+        }
+
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                var cell = (r * columns) + c;
+                for (var a = starts[cell]; a < starts[cell + 1]; a++)
+                {
+                    for (var b = a + 1; b < starts[cell + 1]; b++)
+                    {
+                        var (i, k) = (cells[a], cells[b]);
+                        var adjacent = k == i + 1 || (i == 0 && k == n - 1);
+                        if (adjacent || Math.Max(c0[i], c0[k]) != c || Math.Max(r0[i], r0[k]) != r)
+                        {
+                            continue;
+                        }
+
+                        if (!Disjoint(x, y, i, k))
+                        {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Segments i and k of the ring do not even touch: their boxes are disjoint, or one lies
+    /// strictly on one side of the other's line.
+    /// </summary>
+    private static bool Disjoint(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int i, int k)
+    {
+        var (ax0, ay0, ax1, ay1) = (x[i], y[i], x[i + 1], y[i + 1]);
+        var (bx0, by0, bx1, by1) = (x[k], y[k], x[k + 1], y[k + 1]);
+        if (Math.Max(bx0, bx1) < Math.Min(ax0, ax1) || Math.Min(bx0, bx1) > Math.Max(ax0, ax1)
+            || Math.Max(by0, by1) < Math.Min(ay0, ay1) || Math.Min(by0, by1) > Math.Max(ay0, ay1))
+        {
+            return true;
+        }
+
+        // Disjoint when b lies strictly on one side of a's line, or a strictly on one side of b's.
+        var b0 = Orient(ax0, ay0, ax1, ay1, bx0, by0);
+        var b1 = Orient(ax0, ay0, ax1, ay1, bx1, by1);
+        if (b0 * b1 > 0)
+        {
+            return true;
+        }
+
+        var a0 = Orient(bx0, by0, bx1, by1, ax0, ay0);
+        var a1 = Orient(bx0, by0, bx1, by1, ax1, ay1);
+        return a0 * a1 > 0;
     }
 
     /// <summary>

@@ -80,16 +80,20 @@ public sealed class SimplePolygonTests
         Assert.True(SimplePolygon.IsCertainlyValid(polygon), name);
     }
 
-    [Fact]
-    public void Random_grid_rings_with_vertices_on_their_edges_are_proved_only_when_valid()
+    [Theory]
+    [InlineData(20, 5_000)]
+    [InlineData(300, 400)]
+    public void Random_grid_rings_with_vertices_on_their_edges_are_proved_only_when_valid(int size, int rings)
     {
         // Rings on an integer grid (exactly collinear runs, as a coverage's shared boundaries
-        // give), with extra vertices inserted along edges and, in some, a spike or a doubled vertex.
-        var random = new Random(4711);
+        // give), with extra vertices inserted along edges and, in some, a spike, a doubled vertex,
+        // or a vertex moved onto another or anywhere (touching or crossing far along the ring).
+        // Rings of more than SimplePolygon.MaxVertices vertices (size 300) take its grid-indexed test.
+        var random = new Random(4711 + size);
         var (proved, valid) = (0, 0);
-        for (var i = 0; i < 5_000; i++)
+        for (var i = 0; i < rings; i++)
         {
-            var (w, h) = (2 + random.Next(20), 2 + random.Next(20));
+            var (w, h) = (2 + random.Next(size), 2 + random.Next(size));
             var corners = new List<(double X, double Y)> { (0, 0), (w, 0), (w, h), (0, h) };
             if (random.Next(2) == 0)
             {
@@ -124,6 +128,15 @@ public sealed class SimplePolygonTests
                     var again = random.Next(ring.Count);
                     ring.Insert(again, ring[again]);
                     break;
+                case 2:
+                    // A vertex moved onto another vertex far along the ring: the ring touches itself.
+                    var (from, to) = (random.Next(ring.Count), random.Next(ring.Count));
+                    ring[from] = ring[to];
+                    break;
+                case 3:
+                    // A vertex moved to a random grid point: the ring mostly crosses or touches itself.
+                    ring[random.Next(ring.Count)] = (random.Next(w + 1), random.Next(h + 1));
+                    break;
             }
 
             var polygon = Ring([.. ring]);
@@ -148,7 +161,7 @@ public sealed class SimplePolygonTests
     }
 
     [Fact]
-    public void Holes_several_parts_and_large_rings_are_left_to_NTS()
+    public void Holes_several_parts_and_very_large_rings_are_left_to_NTS()
     {
         var withHole = Factory.CreatePolygon(Box(0, 0, 100, 100), [Box(10, 10, 10, 10)]);
         Assert.True(withHole.IsValid);
@@ -156,7 +169,9 @@ public sealed class SimplePolygonTests
         Assert.False(SimplePolygon.IsCertainlyValid(Factory.CreateMultiPolygon([Square(0, 0, 1), Square(5, 5, 1)])));
         var large = Ring(Enumerable.Range(0, SimplePolygon.MaxVertices + 1).Select(k => (Math.Cos(k * 0.09), Math.Sin(k * 0.09))).ToArray());
         Assert.True(large.IsValid);
-        Assert.False(SimplePolygon.IsCertainlyValid(large));
+        Assert.True(SimplePolygon.IsCertainlyValid(large));
+        var huge = Ring(Enumerable.Range(0, SimplePolygon.MaxIndexedVertices + 1).Select(k => (Math.Cos(k * 3e-5), Math.Sin(k * 3e-5))).ToArray());
+        Assert.False(SimplePolygon.IsCertainlyValid(huge));
         Assert.True(SimplePolygon.IsCertainlyValid(Square(0, 0, 1)));
     }
 }
