@@ -85,15 +85,26 @@ public static class Areas
         return projected.Area;
     }
 
-    private static double SumPolygons(Geometry geometry)
+    private static double SumPolygons(Geometry geometry) => SumPolygons(geometry, RingArea);
+
+    /// <summary>
+    /// The areas of a polygonal geometry's polygons summed from their rings' unsigned areas: each
+    /// polygon's shell less its holes, at least 0; collections summed, points and lines 0.
+    /// </summary>
+    internal static double SumPolygons(Geometry geometry, Func<CoordinateSequence, double> ringArea)
     {
         switch (geometry)
         {
             case Polygon polygon:
-                var area = RingArea(polygon.ExteriorRing.CoordinateSequence);
-                foreach (var hole in polygon.InteriorRings)
+                if (polygon.IsEmpty)
                 {
-                    area -= RingArea(hole.CoordinateSequence);
+                    return 0.0;
+                }
+
+                var area = ringArea(polygon.ExteriorRing.CoordinateSequence);
+                for (var i = 0; i < polygon.NumInteriorRings; i++)
+                {
+                    area -= ringArea(polygon.GetInteriorRingN(i).CoordinateSequence);
                 }
 
                 return Math.Max(area, 0.0);
@@ -101,7 +112,7 @@ public static class Areas
                 var sum = 0.0;
                 for (var i = 0; i < collection.NumGeometries; i++)
                 {
-                    sum += SumPolygons(collection.GetGeometryN(i));
+                    sum += SumPolygons(collection.GetGeometryN(i), ringArea);
                 }
 
                 return sum;

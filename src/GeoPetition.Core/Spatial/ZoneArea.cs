@@ -48,6 +48,9 @@ public sealed class ZoneArea
     /// <summary>The coefficient of u² in k⁻², ⅔ − η²/2 (η² = e'² cos²φ at the footpoint).</summary>
     private readonly double _u2;
 
+    /// <summary><see cref="Ring"/>, as a delegate made once.</summary>
+    private readonly Func<CoordinateSequence, double> _ring;
+
     /// <param name="zoneEpsg">A Gauss–Krüger system (EPSG:4491–4554).</param>
     /// <param name="originX">Easting of a point near the polygons to be measured (their origin for the sums).</param>
     /// <param name="originY">Northing of that point.</param>
@@ -75,41 +78,14 @@ public sealed class ZoneArea
         var cos = Math.Cos(footpoint * Math.PI / 180.0);
         var eta2 = e2 / (1.0 - e2) * cos * cos;
         _u2 = (2.0 / 3.0) - (eta2 / 2.0);
+        _ring = Ring;
     }
 
     /// <summary>
     /// Ellipsoidal area (m²) of a polygonal geometry in the zone's grid, holes subtracted, each
     /// polygon at least 0, as <see cref="Areas.EllipsoidalArea"/> sums them; 0 for points and lines.
     /// </summary>
-    public double Of(Geometry zoneGeometry)
-    {
-        switch (zoneGeometry)
-        {
-            case Polygon polygon:
-                if (polygon.IsEmpty)
-                {
-                    return 0.0;
-                }
-
-                var area = Ring(polygon.ExteriorRing.CoordinateSequence);
-                for (var i = 0; i < polygon.NumInteriorRings; i++)
-                {
-                    area -= Ring(polygon.GetInteriorRingN(i).CoordinateSequence);
-                }
-
-                return Math.Max(area, 0.0);
-            case GeometryCollection collection:
-                var sum = 0.0;
-                for (var i = 0; i < collection.NumGeometries; i++)
-                {
-                    sum += Of(collection.GetGeometryN(i));
-                }
-
-                return sum;
-            default:
-                return 0.0;
-        }
-    }
+    public double Of(Geometry zoneGeometry) => Areas.SumPolygons(zoneGeometry, _ring);
 
     /// <summary>Unsigned ellipsoidal area of a ring (closed or not: the edge back to the first vertex is included).</summary>
     private double Ring(CoordinateSequence ring)
