@@ -145,71 +145,22 @@ public static class PolygonClip
         /// <summary>Above this many cell entries per edge the grid keeps one column (long edges across many cells).</summary>
         private const int MaxEntriesPerEdge = 8;
 
-        private readonly double _minX;
-        private readonly double _minY;
-        private double _cellWidth;
-        private double _cellHeight;
-        private int _columns;
-        private int _rows;
-
-        /// <summary>The edges registered in each cell, in ascending order: cell k (row-major) holds <c>_entries[_starts[k].._starts[k + 1]]</c>.</summary>
-        private readonly int[] _starts;
-        private readonly int[] _entries;
-
-        /// <summary>The first column and row of each edge's cells (where a query reports it once).</summary>
-        private readonly int[] _firstColumn;
-        private readonly int[] _firstRow;
+        /// <summary>The ring's edges in a grid (horizontal strips when long edges would fill too many cells).</summary>
+        private readonly SegmentGrid _grid;
 
         private Window(Coordinate[] ring)
         {
             Ring = ring;
             N = ring.Length - 1;
             Envelope = new Envelope(ring);
-            foreach (var p in ring)
+            var (x, y) = (new double[ring.Length], new double[ring.Length]);
+            for (var i = 0; i < ring.Length; i++)
             {
-                Scale = Math.Max(Scale, Math.Max(Math.Abs(p.X), Math.Abs(p.Y)));
+                (x[i], y[i]) = (ring[i].X, ring[i].Y);
+                Scale = Math.Max(Scale, Math.Max(Math.Abs(x[i]), Math.Abs(y[i])));
             }
 
-            _minX = Envelope.MinX;
-            _minY = Envelope.MinY;
-            _firstColumn = new int[N];
-            _firstRow = new int[N];
-
-            // About as many cells as edges, square ones (one cell for a small ring); a ring whose
-            // long edges would fill too many cells keeps horizontal strips of about four edges.
-            var (columns, rows) = (1, 1);
-            if (N >= 16 && Envelope.Width > 0 && Envelope.Height > 0)
-            {
-                var side = Math.Sqrt(Envelope.Width * Envelope.Height / N);
-                (columns, rows) = (Math.Clamp((int)Math.Ceiling(Envelope.Width / side), 1, 1024), Math.Clamp((int)Math.Ceiling(Envelope.Height / side), 1, 1024));
-            }
-            else if (N >= 16 && Envelope.Height > 0)
-            {
-                rows = Math.Clamp(N / 4, 1, 4096);
-            }
-
-            _starts = Layout(columns, rows);
-            if (columns > 1 && _starts[^1] > (long)MaxEntriesPerEdge * N)
-            {
-                (columns, rows) = (1, Math.Clamp(N / 4, 1, 4096));
-                _starts = Layout(columns, rows);
-            }
-
-            // Each edge into the cells of its box, in edge order.
-            _entries = new int[_starts[^1]];
-            var next = (int[])_starts.Clone();
-            for (var i = 0; i < N; i++)
-            {
-                var (c0, c1, r0, r1) = EdgeCells(ring[i], ring[i + 1]);
-                (_firstColumn[i], _firstRow[i]) = (c0, r0);
-                for (var r = r0; r <= r1; r++)
-                {
-                    for (var c = c0; c <= c1; c++)
-                    {
-                        _entries[next[(r * _columns) + c]++] = i;
-                    }
-                }
-            }
+            _grid = SegmentGrid.Cells(x, y, MaxEntriesPerEdge) ?? SegmentGrid.Strips(x, y);
         }
 
         /// <summary>The window of a polygon without holes, or null when it cannot be one.</summary>
@@ -256,14 +207,12 @@ public static class PolygonClip
             }
 
             var counter = new RayCrossingCounter(p);
-            var (c0, r) = (Column(p.X), Row(p.Y));
-            for (var c = c0; c < _columns; c++)
+            var (c0, r) = (_grid.Column(p.X), _grid.Row(p.Y));
+            for (var c = c0; c < _grid.Columns; c++)
             {
-                var cell = (r * _columns) + c;
-                for (var k = _starts[cell]; k < _starts[cell + 1]; k++)
+                foreach (var i in _grid.Segments(c, r))
                 {
-                    var i = _entries[k];
-                    if (Math.Max(_firstColumn[i], c0) == c)
+                    if (Math.Max(_grid.FirstColumn(i), c0) == c)
                     {
                         counter.CountSegment(Ring[i], Ring[i + 1]);
                     }
@@ -285,17 +234,15 @@ public static class PolygonClip
                 return;
             }
 
-            var (c0, c1, r0, r1) = (Column(minX), Column(maxX), Row(minY), Row(maxY));
+            var (c0, c1, r0, r1) = (_grid.Column(minX), _grid.Column(maxX), _grid.Row(minY), _grid.Row(maxY));
             for (var r = r0; r <= r1; r++)
             {
                 for (var c = c0; c <= c1; c++)
                 {
-                    var cell = (r * _columns) + c;
-                    for (var k = _starts[cell]; k < _starts[cell + 1]; k++)
+                    foreach (var i in _grid.Segments(c, r))
                     {
                         // An edge in several cells is reported from the first of them the query meets.
-                        var i = _entries[k];
-                        if (Math.Max(_firstColumn[i], c0) == c && Math.Max(_firstRow[i], r0) == r)
+                        if (Math.Max(_grid.FirstColumn(i), c0) == c && Math.Max(_grid.FirstRow(i), r0) == r)
                         {
                             edges.Add(i);
                         }
@@ -303,46 +250,6 @@ public static class PolygonClip
                 }
             }
         }
-
-        /// <summary>
-        /// Sets the grid to <paramref name="columns"/> × <paramref name="rows"/> cells and returns where each
-        /// cell's entries start (the last element: how many entries the edges take in all).
-        /// </summary>
-        private int[] Layout(int columns, int rows)
-        {
-            (_columns, _rows) = (columns, rows);
-            (_cellWidth, _cellHeight) = (Envelope.Width / columns, Envelope.Height / rows);
-            var starts = new int[(columns * rows) + 1];
-            for (var i = 0; i < N; i++)
-            {
-                var (c0, c1, r0, r1) = EdgeCells(Ring[i], Ring[i + 1]);
-                for (var r = r0; r <= r1; r++)
-                {
-                    for (var c = c0; c <= c1; c++)
-                    {
-                        starts[(r * columns) + c + 1]++;
-                    }
-                }
-            }
-
-            for (var k = 1; k < starts.Length; k++)
-            {
-                starts[k] += starts[k - 1];
-            }
-
-            return starts;
-        }
-
-        private (int C0, int C1, int R0, int R1) EdgeCells(Coordinate a, Coordinate b) =>
-            (Column(Math.Min(a.X, b.X)), Column(Math.Max(a.X, b.X)), Row(Math.Min(a.Y, b.Y)), Row(Math.Max(a.Y, b.Y)));
-
-        private int Column(double x) => Cell(x, _minX, _cellWidth, _columns);
-
-        private int Row(double y) => Cell(y, _minY, _cellHeight, _rows);
-
-        /// <summary>The cell of a coordinate along one axis, clamped to the grid (the same function for edges and queries).</summary>
-        private static int Cell(double v, double min, double size, int count) =>
-            count == 1 || size <= 0 ? 0 : Math.Clamp((int)Math.Floor((v - min) / size), 0, count - 1);
     }
 
     /// <summary>A point where the subject's boundary properly crosses the window's boundary.</summary>

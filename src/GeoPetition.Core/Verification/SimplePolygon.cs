@@ -121,79 +121,23 @@ public static class SimplePolygon
     /// </summary>
     private static bool IndexedPairsDisjoint(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int n)
     {
-        var (minX, maxX, minY, maxY) = (double.MaxValue, double.MinValue, double.MaxValue, double.MinValue);
-        for (var i = 0; i < n; i++)
-        {
-            (minX, maxX) = (Math.Min(minX, x[i]), Math.Max(maxX, x[i]));
-            (minY, maxY) = (Math.Min(minY, y[i]), Math.Max(maxY, y[i]));
-        }
-
-        var (width, height) = (maxX - minX, maxY - minY);
-        if (!(width > 0 && height > 0))
+        if (SegmentGrid.Cells(x, y, MaxEntriesPerSegment) is not { } grid)
         {
             return false;
         }
 
-        var side = Math.Sqrt(width * height / n);
-        var columns = Math.Clamp((int)Math.Ceiling(width / side), 1, 1024);
-        var rows = Math.Clamp((int)Math.Ceiling(height / side), 1, 1024);
-        var (cellWidth, cellHeight) = (width / columns, height / rows);
-        int Column(double v) => Math.Clamp((int)Math.Floor((v - minX) / cellWidth), 0, columns - 1);
-        int Row(double v) => Math.Clamp((int)Math.Floor((v - minY) / cellHeight), 0, rows - 1);
-
-        // Each segment's cells (its box), counted, then listed cell by cell in segment order.
-        var (c0, c1, r0, r1) = (new int[n], new int[n], new int[n], new int[n]);
-        var starts = new int[(columns * rows) + 1];
-        long entries = 0;
-        for (var i = 0; i < n; i++)
+        for (var r = 0; r < grid.Rows; r++)
         {
-            (c0[i], c1[i]) = (Column(Math.Min(x[i], x[i + 1])), Column(Math.Max(x[i], x[i + 1])));
-            (r0[i], r1[i]) = (Row(Math.Min(y[i], y[i + 1])), Row(Math.Max(y[i], y[i + 1])));
-            entries += (long)(c1[i] - c0[i] + 1) * (r1[i] - r0[i] + 1);
-            if (entries > (long)MaxEntriesPerSegment * n)
+            for (var c = 0; c < grid.Columns; c++)
             {
-                return false;
-            }
-
-            for (var r = r0[i]; r <= r1[i]; r++)
-            {
-                for (var c = c0[i]; c <= c1[i]; c++)
+                var cell = grid.Segments(c, r);
+                for (var a = 0; a < cell.Length; a++)
                 {
-                    starts[(r * columns) + c + 1]++;
-                }
-            }
-        }
-
-        for (var k = 1; k < starts.Length; k++)
-        {
-            starts[k] += starts[k - 1];
-        }
-
-        var cells = new int[entries];
-        var next = (int[])starts.Clone();
-        for (var i = 0; i < n; i++)
-        {
-            for (var r = r0[i]; r <= r1[i]; r++)
-            {
-                for (var c = c0[i]; c <= c1[i]; c++)
-                {
-                    cells[next[(r * columns) + c]++] = i;
-                }
-            }
-        }
-
-        for (var r = 0; r < rows; r++)
-        {
-            for (var c = 0; c < columns; c++)
-            {
-                var cell = (r * columns) + c;
-                for (var a = starts[cell]; a < starts[cell + 1]; a++)
-                {
-                    for (var b = a + 1; b < starts[cell + 1]; b++)
+                    for (var b = a + 1; b < cell.Length; b++)
                     {
-                        var (i, k) = (cells[a], cells[b]);
+                        var (i, k) = (cell[a], cell[b]);
                         var adjacent = k == i + 1 || (i == 0 && k == n - 1);
-                        if (adjacent || Math.Max(c0[i], c0[k]) != c || Math.Max(r0[i], r0[k]) != r)
+                        if (adjacent || Math.Max(grid.FirstColumn(i), grid.FirstColumn(k)) != c || Math.Max(grid.FirstRow(i), grid.FirstRow(k)) != r)
                         {
                             continue;
                         }
