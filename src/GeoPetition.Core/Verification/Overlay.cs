@@ -553,10 +553,13 @@ public sealed class Overlay
         {
             piece = Empty;
         }
-        else if (part.NumInteriorRings == 0 && clip is Polygon { NumInteriorRings: 0 } && PolygonClip.TryIntersection(part, clip) is { } fast)
+        else if (part.NumInteriorRings == 0 && WithoutHolesApartFrom(clip, part) is var bare && HasNoHoles(bare) && PolygonClip.TryIntersection(part, bare) is { } fast)
         {
             // Boundaries apart or properly crossing: the cut decides all four cases at once, through
             // the part's edge index, and gives the part or the clip themselves when one holds the other.
+            // A clip of several polygons is cut polygon by polygon; its holes apart from the part's
+            // envelope do not change the piece (see WithoutHolesApartFrom), so only a hole near the
+            // part sends the pair to the prepared predicates and OverlayNG.
             piece = fast.IsEmpty ? Empty : fast;
         }
         else
@@ -573,6 +576,30 @@ public sealed class Overlay
             // Another thread may have cut the same pair meanwhile: every caller gets the first.
             return byFeature.TryAdd(key, piece) ? piece : byFeature[key];
         }
+    }
+
+    /// <summary>True for a polygon or multipolygon none of whose polygons has a hole.</summary>
+    private static bool HasNoHoles(Geometry g)
+    {
+        if (g is Polygon p)
+        {
+            return p.NumInteriorRings == 0;
+        }
+
+        if (g is not MultiPolygon)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < g.NumGeometries; i++)
+        {
+            if (((Polygon)g.GetGeometryN(i)).NumInteriorRings > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private IPreparedGeometry PreparedPart(Polygon part)
