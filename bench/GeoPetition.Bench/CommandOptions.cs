@@ -22,6 +22,7 @@ internal sealed class CommandOptions
               Prints petition i of that size (metres) of a run as WKT (EPSG:4490), to reproduce one case.
           geopetition-bench compute --db <connection string> [--size 1000] [--from 0] [--count 30] [--repeat 3]
               [--seed 7] [--dump <directory>] [--each] [--threads <processor count>] [--warmup 100]
+              [--large-warmup 3 (with --size 5000)]
               The engine alone over prefetched candidates of petitions from..from+count-1 (best of --repeat),
               with the result digest and the stack trace of every failure: for iterating on the engine.
         """;

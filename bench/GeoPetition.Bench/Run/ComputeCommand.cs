@@ -47,6 +47,15 @@ internal static class ComputeCommand
             await bench.ComputeAsync(p, (await bench.FetchAsync(p)).Source);
         }
 
+        // And, as `run` does, a few of 2,500 ha: their paths (parts of large multipolygons, the
+        // parallel branches) are not warmed by small petitions, and the first ones run at tier 0.
+        var largeWarmup = size == 5_000 ? options.Int("large-warmup", 3) : 0;
+        for (var w = 0; w < largeWarmup; w++)
+        {
+            var p = bench.Petition(5_000, 2_000_000 + w);
+            await bench.ComputeAsync(p, (await bench.FetchAsync(p)).Source);
+        }
+
         var stats = new Stats($"engine over prefetched features, {size} m squares {from}–{from + count - 1}, best of {repeat}");
         var hashes = new List<string>();
         var failures = 0;

@@ -22,17 +22,30 @@ namespace GeoPetition.Core.Verification;
 /// crossings being proper, components do not touch.
 /// </para>
 /// <para>
+/// Where the boundaries meet without crossing (shared vertices, a vertex of one on an edge of the
+/// other, shared edges: pieces of a change cut along survey boundaries against the survey polygons),
+/// the noded walk (<c>NodedWalk</c>) takes over: both rings are cut at every point where they meet,
+/// each piece between two such nodes lies inside, outside, or along the other ring, and the
+/// intersection's boundary is linked from the pieces inside and the shared edges run the same way.
+/// A vertex within <c>ε</c> of the other side's edge (a crossing computed by an earlier overlay lies a
+/// rounding error off the edge it was cut on) is put on that edge, as OverlayNG's noder does; the
+/// edge moves by less than <c>ε</c>, and results differ from OverlayNG's by rounding (slivers of no
+/// measurable area that OverlayNG may keep there are not made).
+/// </para>
+/// <para>
 /// The path is taken only when that topology is unambiguous; otherwise <see cref="TryIntersection"/>
 /// returns null and the caller uses OverlayNG. It declines when: either side has holes or is not
-/// polygonal; any vertex of one side lies within <c>ε</c> of the other side's boundary (touching or
-/// shared edges, vertices on the boundary); two crossings are closer than <c>ε</c>; the crossings do
-/// not alternate in and out; the inputs are large (quadratic tests). <c>ε</c> = 10⁻¹² × the largest
-/// absolute coordinate (≈ 3 µm in a Gauss–Krüger zone), a thousand times the rounding error of a
-/// computed crossing, so every crossing point and the order of the crossings along each edge are the
-/// exact ones. Crossing points are computed by the <see cref="RobustLineIntersector"/> that OverlayNG's
-/// noder uses. Both inputs must be valid (simple rings), as every geometry of the engine is; a built
-/// ring that is not valid (an input valid only by a rounding error, such as a spike folding back
-/// onto its own edge) makes it decline as well.
+/// polygonal; a vertex of one side lies within <c>ε</c> of a vertex of the other without being equal
+/// to it, or within <c>ε</c> of two of its edges; two points of a cut ring are closer than <c>ε</c>;
+/// the crossings do not alternate in and out; a piece of one ring cannot be located <c>ε</c> away
+/// from the other; two parts of the intersection meet at a node (OverlayNG decides how to split
+/// them); the inputs are large (quadratic tests). <c>ε</c> = 10⁻¹² × the largest absolute coordinate
+/// (≈ 3 µm in a Gauss–Krüger zone), a thousand times the rounding error of a computed crossing, so
+/// every crossing point and the order of the crossings along each edge are the exact ones. Crossing
+/// points are computed by the <see cref="RobustLineIntersector"/> that OverlayNG's noder uses. Both
+/// inputs must be valid (simple rings), as every geometry of the engine is; a built ring that is not
+/// valid (an input valid only by a rounding error, such as a spike folding back onto its own edge)
+/// makes it decline as well.
 /// </para>
 /// </remarks>
 public static class PolygonClip
@@ -307,7 +320,8 @@ public static class PolygonClip
         var near = new Envelope(window.Envelope);
         near.ExpandBy(eps * 2);
 
-        // Subject vertices away from the window's boundary.
+        // Subject vertices away from the window's boundary, or exactly on it (then nodes of the noded walk).
+        var touches = new Touches();
         var edges = new List<int>();
         for (var k = 0; k < n; k++)
         {
@@ -320,7 +334,34 @@ public static class PolygonClip
             window.EdgesMeeting(p.X - (2 * eps), p.Y - (2 * eps), p.X + (2 * eps), p.Y + (2 * eps), edges);
             foreach (var i in edges)
             {
-                if (NearSegment(p, w[i], w[i + 1], eps))
+                if (NearSegment(p, w[i], w[i + 1], eps) && !touches.AddSubjectVertex(k, i, p, w[i], w[i + 1], window.N))
+                {
+                    return null;
+                }
+            }
+        }
+
+        var subjectEnvelope = new Envelope();
+        for (var k = 0; k < n; k++)
+        {
+            subjectEnvelope.ExpandToInclude(s[k]);
+        }
+
+        // Window vertices away from the subject's edges (or on them), before the crossings: vertex i starts edge i, so the edges that
+        // meet the subject's box (grown by 2ε) start at every vertex that can be near it.
+        window.EdgesMeeting(subjectEnvelope.MinX - (2 * eps), subjectEnvelope.MinY - (2 * eps), subjectEnvelope.MaxX + (2 * eps), subjectEnvelope.MaxY + (2 * eps), edges);
+        foreach (var i in edges)
+        {
+            var a = w[i];
+            if (a.X < subjectEnvelope.MinX - (2 * eps) || a.X > subjectEnvelope.MaxX + (2 * eps)
+                || a.Y < subjectEnvelope.MinY - (2 * eps) || a.Y > subjectEnvelope.MaxY + (2 * eps))
+            {
+                continue;
+            }
+
+            for (var k = 0; k < n; k++)
+            {
+                if (NearSegment(a, s[k], s[k + 1], eps) && !touches.AddWindowVertex(i, k, a, s[k], s[k + 1]))
                 {
                     return null;
                 }
@@ -329,11 +370,9 @@ public static class PolygonClip
 
         var li = new RobustLineIntersector();
         var crossings = new List<Crossing>();
-        var subjectEnvelope = new Envelope();
         for (var k = 0; k < n; k++)
         {
             var (p, q) = (s[k], s[k + 1]);
-            subjectEnvelope.ExpandToInclude(p);
             var (minX, maxX, minY, maxY) = (Math.Min(p.X, q.X), Math.Max(p.X, q.X), Math.Min(p.Y, q.Y), Math.Max(p.Y, q.Y));
             if (maxX < near.MinX || minX > near.MaxX || maxY < near.MinY || minY > near.MaxY)
             {
@@ -344,7 +383,7 @@ public static class PolygonClip
             foreach (var i in edges)
             {
                 var (a, b) = (w[i], w[i + 1]);
-                if (!Envelope.Intersects(p, q, a, b))
+                if (!Envelope.Intersects(p, q, a, b) || (touches.Any && touches.Adjacent(k, i, n, window.N)))
                 {
                     continue;
                 }
@@ -389,25 +428,9 @@ public static class PolygonClip
             }
         }
 
-        // Window vertices away from the subject's edges: vertex i starts edge i, so the edges that
-        // meet the subject's box (grown by 2ε) start at every vertex that can be near it.
-        window.EdgesMeeting(subjectEnvelope.MinX - (2 * eps), subjectEnvelope.MinY - (2 * eps), subjectEnvelope.MaxX + (2 * eps), subjectEnvelope.MaxY + (2 * eps), edges);
-        foreach (var i in edges)
+        if (touches.Any)
         {
-            var a = w[i];
-            if (a.X < subjectEnvelope.MinX - (2 * eps) || a.X > subjectEnvelope.MaxX + (2 * eps)
-                || a.Y < subjectEnvelope.MinY - (2 * eps) || a.Y > subjectEnvelope.MaxY + (2 * eps))
-            {
-                continue;
-            }
-
-            for (var k = 0; k < n; k++)
-            {
-                if (NearSegment(a, s[k], s[k + 1], eps))
-                {
-                    return null;
-                }
-            }
+            return NodedWalk(window, s, eps, crossings, touches);
         }
 
         if (crossings.Count == 0)
@@ -522,6 +545,363 @@ public static class PolygonClip
         }
 
         return rings;
+    }
+
+    /// <summary>
+    /// Where the two boundaries meet rather than cross: vertices of one side that are vertices of the
+    /// other, or that lie on one of its edges, or within ε of its interior (a crossing computed by an
+    /// earlier overlay lies a rounding error off the edge it was cut on). Such a vertex becomes a
+    /// node of the noded walk and is inserted into that edge, as OverlayNG's noder would; it moves the
+    /// edge by less than ε. A vertex within ε of another vertex, or of two edges, is not recorded:
+    /// the fast path declines it.
+    /// </summary>
+    private sealed class Touches
+    {
+        /// <summary>Subject vertices that are nodes: the window edge they lie on, or -1 when they are a window vertex.</summary>
+        public Dictionary<int, int> SubjectNodes { get; } = [];
+
+        /// <summary>Window vertices that are nodes: the subject edge they lie on, or -1 when they are a subject vertex.</summary>
+        public Dictionary<int, int> WindowNodes { get; } = [];
+
+        public bool Any => SubjectNodes.Count > 0 || WindowNodes.Count > 0;
+
+        /// <summary>Subject vertex k (p) within ε of window edge i (a → b): recorded, or false to decline.</summary>
+        public bool AddSubjectVertex(int k, int i, Coordinate p, Coordinate a, Coordinate b, int windowN)
+        {
+            if (p.Equals2D(a) || p.Equals2D(b))
+            {
+                var vertex = p.Equals2D(a) ? i : (i + 1) % windowN;
+                return Shared(SubjectNodes, k) && Shared(WindowNodes, vertex);
+            }
+
+            return OnEdgeInterior(p, a, b) && Add(SubjectNodes, k, i);
+        }
+
+        /// <summary>Window vertex i (a) within ε of subject edge k (p → q): recorded, or false to decline.</summary>
+        public bool AddWindowVertex(int i, int k, Coordinate a, Coordinate p, Coordinate q)
+        {
+            if (a.Equals2D(p) || a.Equals2D(q))
+            {
+                // Recorded from the subject's side: a subject vertex equal to a window vertex is near both its edges.
+                return WindowNodes.TryGetValue(i, out var on) && on == -1;
+            }
+
+            return OnEdgeInterior(a, p, q) && Add(WindowNodes, i, k);
+        }
+
+        /// <summary>
+        /// True when subject edge k and window edge i meet at a recorded node (an end of one on the
+        /// other): their one common point is that node, not a crossing to compute.
+        /// </summary>
+        public bool Adjacent(int k, int i, int subjectN, int windowN) =>
+            (SubjectNodes.TryGetValue(k, out var e) && e == i)
+            || (SubjectNodes.TryGetValue((k + 1) % subjectN, out e) && e == i)
+            || (WindowNodes.TryGetValue(i, out e) && e == k)
+            || (WindowNodes.TryGetValue((i + 1) % windowN, out e) && e == k);
+
+        private static bool Shared(Dictionary<int, int> nodes, int vertex) =>
+            nodes.TryAdd(vertex, -1) || nodes[vertex] == -1;
+
+        /// <summary>One edge per vertex: a vertex near two edges is near their common vertex, and declined.</summary>
+        private static bool Add(Dictionary<int, int> nodes, int vertex, int edge) =>
+            nodes.TryAdd(vertex, edge) || nodes[vertex] == edge;
+
+        /// <summary>Strictly between the ends of a → b (the caller knows it is within ε of the segment).</summary>
+        private static bool OnEdgeInterior(Coordinate x, Coordinate a, Coordinate b)
+        {
+            var t = Param(a, b, x);
+            return t > 0 && t < 1;
+        }
+    }
+
+    /// <summary>How a chain of one ring between two nodes lies with respect to the other ring.</summary>
+    private enum Side
+    {
+        Inside,
+        Outside,
+
+        /// <summary>An edge of both rings, run the same way (both regions on its left).</summary>
+        Same,
+
+        /// <summary>An edge of both rings, run opposite ways (the regions on either side).</summary>
+        Opposite,
+    }
+
+    /// <summary>A piece of a noded ring from one node to the next, both included.</summary>
+    private sealed class Chain
+    {
+        public required List<Coordinate> Points { get; init; }
+
+        public required int From { get; init; }
+
+        public required int To { get; init; }
+
+        public Side Side { get; set; }
+
+        public bool Used { get; set; }
+    }
+
+    /// <summary>
+    /// window ∩ shell when the boundaries meet at shared vertices, at vertices exactly on the other's
+    /// edges or along shared edges (and may also cross properly): the noded form of the walk. Both
+    /// rings are cut at every point where they meet (nodes, equal coordinates on both); each piece
+    /// of a ring between two nodes then lies wholly inside or outside the other ring, or is an edge
+    /// of both. The boundary of the intersection is made of the subject's pieces inside the window,
+    /// the window's pieces inside the subject and the shared edges run the same way; they are
+    /// linked at the nodes into rings. Declines (null) when a piece cannot be located ε away from
+    /// the other boundary, when two points of a noded ring are closer than ε, or when the
+    /// intersection pinches at a node (two components touching there: OverlayNG decides how to
+    /// split them).
+    /// </summary>
+    private static List<Coordinate[]>? NodedWalk(Window window, Coordinate[] s, double eps, List<Crossing> crossings, Touches touches)
+    {
+        var w = window.Ring;
+        var n = s.Length - 1;
+        var nodes = new Dictionary<(double X, double Y), int>();
+        int NodeOf(Coordinate c)
+        {
+            if (!nodes.TryGetValue((c.X, c.Y), out var id))
+            {
+                id = nodes.Count;
+                nodes.Add((c.X, c.Y), id);
+            }
+
+            return id;
+        }
+
+        // Points inserted into each edge of either ring, with their position along it.
+        var subjectInserts = new List<(double T, Coordinate Point)>?[n];
+        var windowInserts = new List<(double T, Coordinate Point)>?[window.N];
+        static void Insert(List<(double T, Coordinate Point)>?[] inserts, int edge, double t, Coordinate point) =>
+            (inserts[edge] ??= []).Add((t, point));
+        foreach (var (i, k) in touches.WindowNodes)
+        {
+            if (k >= 0)
+            {
+                Insert(subjectInserts, k, Param(s[k], s[k + 1], w[i]), w[i]);
+            }
+        }
+
+        foreach (var (k, i) in touches.SubjectNodes)
+        {
+            if (i >= 0)
+            {
+                Insert(windowInserts, i, Param(w[i], w[i + 1], s[k]), s[k]);
+            }
+        }
+
+        foreach (var x in crossings)
+        {
+            Insert(subjectInserts, x.SubjectEdge, x.SubjectT, x.Point);
+            Insert(windowInserts, x.WindowEdge, x.WindowT, x.Point);
+        }
+
+        var subjectChains = Chains(s, n, touches.SubjectNodes.Keys, subjectInserts, NodeOf, eps);
+        var windowChains = Chains(w, window.N, touches.WindowNodes.Keys, windowInserts, NodeOf, eps);
+        if (subjectChains is null || windowChains is null)
+        {
+            return null;
+        }
+
+        // Shared edges: single-segment chains of both rings between the same two nodes.
+        var windowSegments = new Dictionary<(int, int), Chain>();
+        foreach (var c in windowChains)
+        {
+            if (c.Points.Count == 2)
+            {
+                windowSegments[(c.From, c.To)] = c;
+            }
+        }
+
+        foreach (var c in subjectChains)
+        {
+            if (c.Points.Count == 2 && windowSegments.TryGetValue((c.From, c.To), out var same))
+            {
+                (c.Side, same.Side) = (Side.Same, Side.Same);
+                same.Used = true;
+            }
+            else if (c.Points.Count == 2 && windowSegments.TryGetValue((c.To, c.From), out var opposite))
+            {
+                (c.Side, opposite.Side) = (Side.Opposite, Side.Opposite);
+                opposite.Used = true;
+            }
+            else if (Representative(c) is not { } point)
+            {
+                return null;
+            }
+            else
+            {
+                if (NearWindow(window, point, eps))
+                {
+                    return null;
+                }
+
+                c.Side = window.Contains(point) ? Side.Inside : Side.Outside;
+            }
+        }
+
+        foreach (var c in windowChains)
+        {
+            if (c.Used)
+            {
+                c.Used = false;
+                continue;
+            }
+
+            if (Representative(c) is not { } point || NearRing(s, point, eps))
+            {
+                return null;
+            }
+
+            c.Side = PointLocation.IsInRing(point, s) ? Side.Inside : Side.Outside;
+        }
+
+        if (windowChains.All(c => c.Side is Side.Inside or Side.Same))
+        {
+            return [WholeWindow];
+        }
+
+        if (subjectChains.All(c => c.Side is Side.Inside or Side.Same))
+        {
+            return [WholeSubject];
+        }
+
+        // The boundary of the intersection: linked at the nodes, one way out of each.
+        var byStart = new Dictionary<int, Chain>();
+        foreach (var c in subjectChains.Where(c => c.Side is Side.Inside or Side.Same).Concat(windowChains.Where(c => c.Side == Side.Inside)))
+        {
+            if (!byStart.TryAdd(c.From, c))
+            {
+                return null;
+            }
+        }
+
+        var rings = new List<Coordinate[]>();
+        foreach (var first in byStart.Values)
+        {
+            if (first.Used)
+            {
+                continue;
+            }
+
+            var ring = new List<Coordinate>();
+            var chain = first;
+            do
+            {
+                if (chain.Used || ring.Count > 2 * (n + window.N + nodes.Count))
+                {
+                    return null;
+                }
+
+                chain.Used = true;
+                for (var j = 0; j < chain.Points.Count - 1; j++)
+                {
+                    ring.Add(chain.Points[j].Copy());
+                }
+
+                if (!byStart.TryGetValue(chain.To, out chain!))
+                {
+                    return null;
+                }
+            }
+            while (!ReferenceEquals(chain, first));
+
+            ring.Add(ring[0].Copy());
+            var coordinates = ring.ToArray();
+            if (coordinates.Length < 4 || !Orientation.IsCCW(coordinates))
+            {
+                // A clockwise ring would be a hole, which the intersection of two simply connected regions has not.
+                return null;
+            }
+
+            // Clockwise shells, as OverlayNG builds them.
+            Array.Reverse(coordinates);
+            rings.Add(coordinates);
+        }
+
+        return rings;
+    }
+
+    /// <summary>
+    /// A ring cut at its nodes: its vertices in order with the inserted points of each edge, split
+    /// into chains from node to node. Null when two consecutive points are closer than ε.
+    /// </summary>
+    private static List<Chain>? Chains(
+        Coordinate[] ring, int n, ICollection<int> vertexNodes, List<(double T, Coordinate Point)>?[] inserts, Func<Coordinate, int> nodeOf, double eps)
+    {
+        var points = new List<(Coordinate Point, int Node)>(n + 8);
+        for (var k = 0; k < n; k++)
+        {
+            points.Add((ring[k], vertexNodes.Contains(k) ? nodeOf(ring[k]) : -1));
+            if (inserts[k] is { } inserted)
+            {
+                inserted.Sort((x, y) => x.T.CompareTo(y.T));
+                foreach (var (_, p) in inserted)
+                {
+                    points.Add((p, nodeOf(p)));
+                }
+            }
+        }
+
+        var start = -1;
+        for (var j = 0; j < points.Count; j++)
+        {
+            if (points[j].Point.Distance(points[(j + 1) % points.Count].Point) < eps)
+            {
+                return null;
+            }
+
+            if (start < 0 && points[j].Node >= 0)
+            {
+                start = j;
+            }
+        }
+
+        var chains = new List<Chain>();
+        var current = new List<Coordinate> { points[start].Point };
+        var from = points[start].Node;
+        for (var step = 1; step <= points.Count; step++)
+        {
+            var (p, node) = points[(start + step) % points.Count];
+            current.Add(p);
+            if (node >= 0)
+            {
+                chains.Add(new Chain { Points = current, From = from, To = node });
+                (current, from) = ([p], node);
+            }
+        }
+
+        return chains;
+    }
+
+    /// <summary>
+    /// A point of the chain's interior to locate it by: a vertex of the ring that is not a node (such
+    /// vertices are ε away from the other ring, else the walk was declined), else the midpoint of
+    /// its one segment (the caller checks it is ε away).
+    /// </summary>
+    private static Coordinate? Representative(Chain c) =>
+        c.Points.Count > 2 ? c.Points[1]
+        : c.Points.Count == 2 ? new Coordinate((c.Points[0].X + c.Points[1].X) / 2, (c.Points[0].Y + c.Points[1].Y) / 2)
+        : null;
+
+    private static bool NearWindow(Window window, Coordinate p, double eps)
+    {
+        var edges = new List<int>();
+        window.EdgesMeeting(p.X - (2 * eps), p.Y - (2 * eps), p.X + (2 * eps), p.Y + (2 * eps), edges);
+        return edges.Any(i => NearSegment(p, window.Ring[i], window.Ring[i + 1], eps));
+    }
+
+    private static bool NearRing(Coordinate[] ring, Coordinate p, double eps)
+    {
+        for (var k = 0; k < ring.Length - 1; k++)
+        {
+            if (NearSegment(p, ring[k], ring[k + 1], eps))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -91,20 +91,29 @@ public sealed class PolygonClipTests
         var r = new Random(31);
         var window = Star(r, 0, 0, 1000, 2000, 0.3);
         var ring = window.ExteriorRing.Coordinates;
-        var taken = 0;
+        var (taken, onVertex) = (0, 0);
         for (var i = 0; i < 600; i++)
         {
             var subject = (i % 3) switch
             {
                 0 => Rotated(r, (r.NextDouble() - 0.5) * 2000, (r.NextDouble() - 0.5) * 2000, 5 + (r.NextDouble() * 300), 5 + (r.NextDouble() * 300)),
                 1 => Star(r, (r.NextDouble() - 0.5) * 2000, (r.NextDouble() - 0.5) * 2000, 20 + (r.NextDouble() * 600), 4 + r.Next(80), r.NextDouble() * 0.9),
-                // A triangle with one vertex exactly on a window vertex: must decline.
+                // A triangle with one vertex exactly on a window vertex.
                 _ => Factory.CreatePolygon([ring[i].Copy(), new Coordinate(ring[i].X + 30, ring[i].Y + 50), new Coordinate(ring[i].X - 30, ring[i].Y + 50), ring[i].Copy()]),
             };
             var fast = PolygonClip.TryIntersection(window, subject);
             if (i % 3 == 2)
             {
-                Assert.True(fast is null, $"{i}: {subject} window ring[i-1..i+1] {ring[i - 1]} {ring[i]} {ring[i + 1]} fast {fast}");
+                // Found through the index and cut by the noded walk, unless the window's vertex is a
+                // notch, whose two sides then meet the triangle in two parts pinched at that vertex.
+                if (fast is null)
+                {
+                    Assert.True(Overlay.IntersectionNG(window, subject).NumGeometries > 1, $"{i}: {subject} window ring[i-1..i+1] {ring[i - 1]} {ring[i]} {ring[i + 1]} declined");
+                    continue;
+                }
+
+                onVertex++;
+                AssertSameAsOverlayNG(window, subject, fast);
             }
             else if (fast is not null)
             {
@@ -114,6 +123,7 @@ public sealed class PolygonClipTests
         }
 
         Assert.True(taken > 200, $"fast path taken {taken} times");
+        Assert.True(onVertex > 100, $"only {onVertex} of 200 triangles on a window vertex were cut");
     }
 
     [Theory]
@@ -241,23 +251,53 @@ public sealed class PolygonClipTests
     }
 
     [Fact]
-    public void Touching_shared_edges_and_vertices_on_the_boundary_are_left_to_OverlayNG()
+    public void Touching_shared_edges_and_vertices_on_the_boundary_are_cut_by_the_noded_walk()
     {
         var window = Square(0, 0, 100);
-        var declined = new[]
+        var touching = new[]
         {
-            Square(100, 0, 50),                                     // shares the right edge
+            Square(100, 0, 50),                                     // shares the right edge (outside)
             Square(100, 100, 50),                                   // touches a corner
             Ring((50, 100), (60, 150), (40, 150)),                  // a vertex on the top edge
             Ring((50, 50), (150, 50), (150, 100), (50, 100)),       // overlaps along the top edge
             Ring((-50, -50), (50, 50), (-50, 50)),                  // the window corner (0, 0) on the subject's diagonal edge
-            Square(-10, -10, 120),                                  // (not declined: covers the window, checked below)
+            Square(0, 0, 50),                                       // inside, sharing two edges and a corner
+            Square(0, 0, 100),                                      // the window itself
+            Ring((0, 0), (100, 100), (0, 100)),                     // half of it, cut along the diagonal
+            Ring((50, 0), (100, 50), (50, 100), (0, 50)),           // a diamond with its corners on the edges
+            Ring((-20, 50), (50, 0), (120, 50), (50, 100)),         // corners on the edges, tips outside
+            Ring((0, 20), (-30, 50), (0, 80), (30, 50)),            // crossing the left edge through two of its own vertices
+            Ring((20, 0), (40, -20), (60, 0), (80, -20), (80, 30), (20, 30)), // a comb whose teeth stand on the bottom edge
         };
-        for (var i = 0; i < declined.Length - 1; i++)
+        foreach (var subject in touching)
         {
-            Assert.Null(PolygonClip.TryIntersection(window, declined[i]));
-            AssertSameAsOverlayNG(window, declined[i], Overlay.Intersection(window, declined[i]));
+            var fast = PolygonClip.TryIntersection(window, subject);
+            Assert.True(fast is not null, $"declined {subject}");
+            AssertSameAsOverlayNG(window, subject, fast);
+            var reverse = PolygonClip.TryIntersection(subject, window);
+            Assert.True(reverse is not null, $"declined the other way round {subject}");
+            AssertSameAsOverlayNG(subject, window, reverse);
+            AssertSameAsOverlayNG(window, subject, Overlay.Intersection(window, subject));
         }
+
+        // Kept whole where the other side holds them along shared edges (the engine's covered parts).
+        Assert.Same(window, PolygonClip.TryIntersection(window, Ring((0, 0), (100, 0), (150, 50), (100, 100), (0, 100))));
+        var half = Square(0, 0, 50);
+        Assert.Same(half, PolygonClip.TryIntersection(window, half));
+
+        // Two parts meeting at one node (a pinch: a notch's apex on another notch's apex) are left
+        // to OverlayNG, which splits them.
+        var notched = Ring((0, 0), (100, 0), (100, 100), (50, 50), (0, 100));
+        var upper = Ring((-10, 60), (50, 50), (110, 60), (110, 110), (-10, 110));
+        Assert.Null(PolygonClip.TryIntersection(notched, upper));
+        Assert.Equal(2, Overlay.Intersection(notched, upper).NumGeometries);
+        AssertSameAsOverlayNG(notched, upper, Overlay.Intersection(notched, upper));
+
+        // A vertex a rounding error off an edge is taken to lie on it (it moves by less than ε), one
+        // farther off and closer than ε to a corner is declined.
+        var hair = Ring((50, 100.000000001), (60, 150), (40, 150));
+        AssertSameAsOverlayNG(window, hair, PolygonClip.TryIntersection(window, hair)!);
+        Assert.Null(PolygonClip.TryIntersection(window, Ring((100.000000001, 100.000000001), (160, 150), (140, 150))));
 
         // A subject with a hole is declined; the engine's result still equals OverlayNG's.
         var holed = Factory.CreatePolygon(
@@ -266,8 +306,100 @@ public sealed class PolygonClipTests
         Assert.Null(PolygonClip.TryIntersection(window, holed));
         AssertSameAsOverlayNG(window, holed, Overlay.Intersection(window, holed));
 
-        var covering = declined[^1];
-        Assert.Equal(window.Area, PolygonClip.TryIntersection(window, covering)!.Area, 1e-9);
+        Assert.Equal(window.Area, PolygonClip.TryIntersection(window, Square(-10, -10, 120))!.Area, 1e-9);
+    }
+
+    /// <summary>A random star snapped to a coarse grid (many shared vertices and collinear edges), or null when snapping made it invalid.</summary>
+    private static Polygon? Snapped(Random r, double cx, double cy, double radius, int vertices, double cell)
+    {
+        var ring = StarRing(r, cx, cy, radius, vertices, 0.8).Coordinates
+            .Select(c => new Coordinate(Math.Round(c.X / cell) * cell, Math.Round(c.Y / cell) * cell)).ToList();
+        var deduped = ring.Where((c, i) => i == 0 || !c.Equals2D(ring[i - 1])).ToArray();
+        if (deduped.Length < 4)
+        {
+            return null;
+        }
+
+        var polygon = Factory.CreatePolygon(deduped);
+        return polygon.IsValid && polygon.Area > 0 ? polygon : null;
+    }
+
+    [Fact]
+    public void Random_pairs_on_a_common_grid_with_shared_vertices_and_edges_agree_with_OverlayNG()
+    {
+        var r = new Random(35);
+        var (taken, touching) = (0, 0);
+        for (var i = 0; i < 4000; i++)
+        {
+            var cell = i % 2 == 0 ? 10.0 : 25.0;
+            var a = Snapped(r, C(0, 0).X, C(0, 0).Y, 60 + (r.NextDouble() * 200), 4 + r.Next(30), cell);
+            var b = i % 5 == 0 ? Factory.CreatePolygon(Box(cell * r.Next(-10, 10), cell * r.Next(-10, 10), cell * r.Next(1, 12), cell * r.Next(1, 12)))
+                : Snapped(r, C(0, 0).X + (cell * r.Next(-12, 12)), C(0, 0).Y + (cell * r.Next(-12, 12)), 60 + (r.NextDouble() * 200), 4 + r.Next(30), cell);
+            if (a is null || b is null)
+            {
+                continue;
+            }
+
+            var meets = a.Boundary.Intersection(b.Boundary) is { IsEmpty: false } m && (m.Dimension == Dimension.Curve || a.Coordinates.Any(c => b.Boundary.Distance(Factory.CreatePoint(c)) == 0));
+            touching += meets ? 1 : 0;
+            foreach (var (w, s) in new[] { (a, b), (b, a) })
+            {
+                var fast = PolygonClip.TryIntersection(w, s);
+                if (fast is not null)
+                {
+                    taken++;
+                    AssertSameAsOverlayNG(w, s, fast);
+                }
+
+                AssertSameAsOverlayNG(w, s, Overlay.Intersection(w, s));
+            }
+        }
+
+        Assert.True(touching > 1000, $"only {touching} pairs meet at shared vertices or edges");
+        Assert.True(taken > 5000, $"fast path taken {taken} times");
+    }
+
+    [Fact]
+    public void A_part_whose_edges_follow_a_partition_is_cut_by_each_of_its_features_like_OverlayNG()
+    {
+        // The engine's typical case: a part of a change from which the construction land was
+        // subtracted (its edges run along survey boundaries) cut by each survey polygon near it.
+        var r = new Random(4490);
+        var (taken, total) = (0, 0);
+        for (var t = 0; t < 40; t++)
+        {
+            var cells = new List<Polygon>();
+            var size = 20 + (r.NextDouble() * 30);
+            var jitter = new Dictionary<(int, int), Coordinate>();
+            Coordinate Corner(int i, int j) => jitter.TryGetValue((i, j), out var c) ? c
+                : jitter[(i, j)] = C((i * size) + (r.NextDouble() * size * 0.4), (j * size) + (r.NextDouble() * size * 0.4));
+            for (var i = 0; i < 8; i++)
+            {
+                for (var j = 0; j < 8; j++)
+                {
+                    cells.Add(Factory.CreatePolygon(new[] { Corner(i, j), Corner(i + 1, j), Corner(i + 1, j + 1), Corner(i, j + 1), Corner(i, j) }));
+                }
+            }
+
+            var change = Star(r, 4 * size, 4 * size, size * (1.5 + (r.NextDouble() * 2)), 6 + r.Next(20), 0.5);
+            var construction = Overlay.Union(cells.Where(_ => r.NextDouble() < 0.3));
+            var part = Overlay.IntersectionNG(change, Overlay.Union(cells)).Difference(construction);
+            foreach (var piece in Enumerable.Range(0, part.NumGeometries).Select(k => (Polygon)part.GetGeometryN(k)).Where(p => p.NumInteriorRings == 0))
+            {
+                foreach (var cell in cells.Where(c => c.EnvelopeInternal.Intersects(piece.EnvelopeInternal)))
+                {
+                    total++;
+                    var fast = PolygonClip.TryIntersection(piece, cell);
+                    if (fast is not null)
+                    {
+                        taken++;
+                        AssertSameAsOverlayNGUpToSlivers(piece, cell, fast);
+                    }
+                }
+            }
+        }
+
+        Assert.True(taken > 0.9 * total, $"fast path taken {taken} of {total} times");
     }
 
     [Fact]
