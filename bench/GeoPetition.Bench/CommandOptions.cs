@@ -14,7 +14,7 @@ internal sealed class CommandOptions
               Creates the migrated schema and the benchmark layers (1,000,000 polygons per large layer at
               scale 1) in the database. --reset empties every layer table of that database first.
           geopetition-bench run --db <connection string> [--iterations 200] [--warmup 150]
-              [--large-iterations 20] [--large-warmup 3] [--seed 7] [--label text]
+              [--large-iterations 20] [--large-warmup 15] [--seed 7] [--label text]
               [--out bench/verification/RESULTS.md] [--dump <directory>] [--threads <processor count>]
               Measures the engine against the raw SQL doing the same overlay, in one process and run,
               and appends the results to --out.
@@ -22,7 +22,7 @@ internal sealed class CommandOptions
               Prints petition i of that size (metres) of a run as WKT (EPSG:4490), to reproduce one case.
           geopetition-bench compute --db <connection string> [--size 1000] [--from 0] [--count 30] [--repeat 3]
               [--seed 7] [--dump <directory>] [--each] [--threads <processor count>] [--warmup 100]
-              [--large-warmup 3 (with --size 5000)]
+              [--large-warmup 12 (petitions of 2,500 ha, with --size 5000)]
               The engine alone over prefetched candidates of petitions from..from+count-1 (best of --repeat),
               with the result digest and the stack trace of every failure: for iterating on the engine.
         """;

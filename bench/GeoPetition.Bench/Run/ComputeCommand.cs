@@ -49,7 +49,7 @@ internal static class ComputeCommand
 
         // And, as `run` does, a few of 2,500 ha: their paths (parts of large multipolygons, the
         // parallel branches) are not warmed by small petitions, and the first ones run at tier 0.
-        var largeWarmup = size == 5_000 ? options.Int("large-warmup", 3) : 0;
+        var largeWarmup = size == 5_000 ? options.Int("large-warmup", 12) : 0;
         for (var w = 0; w < largeWarmup; w++)
         {
             var p = bench.Petition(5_000, 2_000_000 + w);
