@@ -951,7 +951,7 @@ public sealed class Overlay
 
         if (a is not MultiPolygon || a.NumGeometries <= 4)
         {
-            return DifferenceNG(a, b);
+            return DifferenceOf(a, b);
         }
 
         var tree = new STRtree<Polygon>();
@@ -985,7 +985,7 @@ public sealed class Overlay
         void Subtract(int k)
         {
             var (i, near) = overlaid[k];
-            results[i] = DifferenceNG(parts[i], near.Count == 1 ? near[0] : b.Factory.CreateMultiPolygon(near.ToArray()));
+            results[i] = DifferenceOf(parts[i], near.Count == 1 ? near[0] : b.Factory.CreateMultiPolygon(near.ToArray()));
         }
 
         if (parallelism > 1 && overlaid.Count > 1)
@@ -1003,7 +1003,45 @@ public sealed class Overlay
         return Assemble(results.Where(r => !r.IsEmpty).ToList());
     }
 
-    private static Geometry DifferenceNG(Geometry a, Geometry b) => Polygonal(OverlayNGRobust.Overlay(a, b, SpatialFunction.Difference));
+    /// <summary>
+    /// a − b by <see cref="PolygonClip.TryDifference"/> where a is a polygon without holes and b has
+    /// none near it (holes apart from a do not change the difference, as for the intersection), each
+    /// polygon of a small multipolygon on its own (their results have disjoint interiors); else by
+    /// OverlayNG.
+    /// </summary>
+    private static Geometry DifferenceOf(Geometry a, Geometry b)
+    {
+        var bare = WithoutHolesApartFrom(b, a);
+        switch (a)
+        {
+            case Polygon { NumInteriorRings: 0 } p when PolygonClip.TryDifference(p, bare) is { } fast:
+                return fast;
+            case MultiPolygon mp when mp.NumGeometries <= 4:
+                var results = new List<Geometry>(mp.NumGeometries);
+                for (var i = 0; i < mp.NumGeometries; i++)
+                {
+                    var part = (Polygon)mp.GetGeometryN(i);
+                    var rest = !CachedEnvelope.Of(part).Intersects(CachedEnvelope.Of(b)) ? part
+                        : part.NumInteriorRings == 0 ? PolygonClip.TryDifference(part, bare) : null;
+                    if (rest is null)
+                    {
+                        return DifferenceNG(a, b);
+                    }
+
+                    if (!rest.IsEmpty)
+                    {
+                        results.Add(rest);
+                    }
+                }
+
+                return Assemble(results);
+            default:
+                return DifferenceNG(a, b);
+        }
+    }
+
+    /// <summary>a − b by OverlayNG alone (robust), its areal part.</summary>
+    public static Geometry DifferenceNG(Geometry a, Geometry b) => Polygonal(OverlayNGRobust.Overlay(a, b, SpatialFunction.Difference));
 
     /// <summary>Area of <paramref name="a"/> outside <paramref name="b"/>, ellipsoidal m².</summary>
     public double AreaOutside(Geometry a, Geometry b) => Area(Difference(a, b, _options.MaxParallelism));

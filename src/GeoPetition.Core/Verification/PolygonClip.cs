@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using GeoPetition.Core.Spatial;
 using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
 
@@ -139,6 +140,136 @@ public static class PolygonClip
 
     private static readonly Coordinate[] WholeSubject = [new Coordinate()];
     private static readonly Coordinate[] WholeWindow = [new Coordinate()];
+
+    /// <summary>The subject strictly inside the window (a difference: the window with a hole).</summary>
+    private static readonly Coordinate[] SubjectHole = [new Coordinate()];
+
+    /// <summary>
+    /// window − subject, or null when the fast path does not apply (see the remarks of the class):
+    /// the subject's polygons subtracted one after another by the same noded walk, the window's
+    /// pieces outside each of them kept with the subject's pieces inside the window reversed.
+    /// <paramref name="window"/> must be a valid polygon without holes; <paramref name="subject"/> a
+    /// valid polygon or multipolygon whose polygons have no holes. A subject polygon strictly inside
+    /// the window becomes a hole of the part of the result around it, once every other polygon has
+    /// been subtracted (null when it then touches that part's boundary or a hole near it).
+    /// The result is built with the window's factory.
+    /// </summary>
+    public static Geometry? TryDifference(Polygon window, Geometry subject)
+    {
+        if (window.IsEmpty || window.NumInteriorRings > 0 || subject is not (Polygon or MultiPolygon))
+        {
+            return null;
+        }
+
+        var factory = window.Factory;
+        var current = new List<Polygon> { window };
+        var inside = new List<Polygon>();
+        for (var k = 0; k < subject.NumGeometries; k++)
+        {
+            var q = (Polygon)subject.GetGeometryN(k);
+            if (q.IsEmpty)
+            {
+                continue;
+            }
+
+            if (q.NumInteriorRings > 0)
+            {
+                return null;
+            }
+
+            var qEnvelope = CachedEnvelope.Of(q);
+            var next = new List<Polygon>(current.Count + 1);
+            foreach (var p in current)
+            {
+                if (!CachedEnvelope.Of(p).Intersects(qEnvelope))
+                {
+                    next.Add(p);
+                    continue;
+                }
+
+                var rings = Subtract(p, q);
+                if (rings is null)
+                {
+                    return null;
+                }
+
+                foreach (var ring in rings)
+                {
+                    if (ReferenceEquals(ring, WholeWindow))
+                    {
+                        next.Add(p);
+                    }
+                    else if (ReferenceEquals(ring, SubjectHole))
+                    {
+                        // Strictly inside p, so apart from every other part: a hole, made last.
+                        next.Add(p);
+                        inside.Add(q);
+                    }
+                    else
+                    {
+                        var polygon = factory.CreatePolygon(ring);
+                        if (!SimplePolygon.IsCertainlyValid(polygon) && !polygon.IsValid)
+                        {
+                            return null;
+                        }
+
+                        next.Add(polygon);
+                    }
+                }
+            }
+
+            current = next;
+        }
+
+        if (inside.Count > 0)
+        {
+            // Each hole in the part that still holds it strictly; holes of one part with disjoint
+            // boxes, so that no two of them touch.
+            var holes = new Dictionary<Polygon, List<Polygon>>(ReferenceEqualityComparer.Instance);
+            foreach (var q in inside)
+            {
+                var around = current.FirstOrDefault(p => CachedEnvelope.Of(p).Contains(CachedEnvelope.Of(q))
+                    && Subtract(p, q) is [var marker] && ReferenceEquals(marker, SubjectHole));
+                if (around is null)
+                {
+                    return null;
+                }
+
+                if (!holes.TryGetValue(around, out var list))
+                {
+                    holes[around] = list = [];
+                }
+
+                if (list.Any(h => CachedEnvelope.Of(h).Intersects(CachedEnvelope.Of(q))))
+                {
+                    return null;
+                }
+
+                list.Add(q);
+            }
+
+            for (var i = 0; i < current.Count; i++)
+            {
+                if (holes.TryGetValue(current[i], out var list))
+                {
+                    // Shells clockwise and holes counter-clockwise, as OverlayNG builds them.
+                    var shell = current[i].Shell.IsCCW ? (LinearRing)current[i].Shell.Reverse() : current[i].Shell;
+                    current[i] = factory.CreatePolygon(shell, list.Select(h => h.Shell.IsCCW ? h.Shell : (LinearRing)h.Shell.Reverse()).ToArray());
+                }
+            }
+        }
+
+        return current.Count switch
+        {
+            0 => factory.CreatePolygon(),
+            1 => current[0],
+            _ => factory.CreateMultiPolygon(current.ToArray()),
+        };
+    }
+
+    /// <summary>The rings of p − q (see <see cref="ClipShell"/>), or null when the walk declines.</summary>
+    private static List<Coordinate[]>? Subtract(Polygon p, Polygon q) =>
+        Windows.GetValue(p, static x => Window.Of(x)) is { } w ? ClipShell(w, q.ExteriorRing.Coordinates, difference: true) : null;
 
     /// <summary>
     /// The prepared window of each polygon clipped against (weakly keyed by reference): the
@@ -293,10 +424,11 @@ public static class PolygonClip
     }
 
     /// <summary>
-    /// The rings of window ∩ shell, <see cref="WholeSubject"/> or <see cref="WholeWindow"/> for the
+    /// The rings of window ∩ shell (window − shell when <paramref name="difference"/>),
+    /// <see cref="WholeSubject"/>, <see cref="WholeWindow"/> or <see cref="SubjectHole"/> for the
     /// cases without crossings, or null when the fast path declines.
     /// </summary>
-    private static List<Coordinate[]>? ClipShell(Window window, Coordinate[] s)
+    private static List<Coordinate[]>? ClipShell(Window window, Coordinate[] s, bool difference = false)
     {
         var n = s.Length - 1;
         if (n < 3 || (long)n * window.N > MaxSegmentPairs)
@@ -428,9 +560,15 @@ public static class PolygonClip
             }
         }
 
-        if (touches.Any)
+        if (touches.Any || (difference && crossings.Count > 0))
         {
-            return NodedWalk(window, s, eps, crossings, touches);
+            return NodedWalk(window, s, eps, crossings, touches, difference);
+        }
+
+        if (difference)
+        {
+            // No crossing and no vertex near the other boundary: inside, around, or apart.
+            return window.Contains(s[0]) ? [SubjectHole] : PointLocation.IsInRing(w[0], s) ? [] : [WholeWindow];
         }
 
         if (crossings.Count == 0)
@@ -653,7 +791,7 @@ public static class PolygonClip
     /// intersection pinches at a node (two components touching there: OverlayNG decides how to
     /// split them).
     /// </summary>
-    private static List<Coordinate[]>? NodedWalk(Window window, Coordinate[] s, double eps, List<Crossing> crossings, Touches touches)
+    private static List<Coordinate[]>? NodedWalk(Window window, Coordinate[] s, double eps, List<Crossing> crossings, Touches touches, bool difference)
     {
         var w = window.Ring;
         var n = s.Length - 1;
@@ -756,28 +894,63 @@ public static class PolygonClip
             c.Side = PointLocation.IsInRing(point, s) ? Side.Inside : Side.Outside;
         }
 
-        if (windowChains.All(c => c.Side is Side.Inside or Side.Same))
+        IEnumerable<Chain> boundary;
+        if (difference)
         {
-            return [WholeWindow];
-        }
-
-        if (subjectChains.All(c => c.Side is Side.Inside or Side.Same))
-        {
-            return [WholeSubject];
-        }
-
-        // The boundary of the intersection: linked at the nodes, one way out of each.
-        var byStart = new Dictionary<int, Chain>();
-        foreach (var c in subjectChains.Where(c => c.Side is Side.Inside or Side.Same).Concat(windowChains.Where(c => c.Side == Side.Inside)))
-        {
-            if (!byStart.TryAdd(c.From, c))
+            if (windowChains.All(c => c.Side is Side.Inside or Side.Same))
             {
-                return null;
+                return [];
             }
+
+            if (windowChains.All(c => c.Side is Side.Outside or Side.Opposite) && subjectChains.All(c => c.Side != Side.Inside))
+            {
+                return [WholeWindow];
+            }
+
+            // The window's pieces outside the subject or along it with the subject beyond, and the
+            // subject's pieces inside the window run backwards (the difference lies on their right).
+            boundary = windowChains.Where(c => c.Side is Side.Outside or Side.Opposite)
+                .Concat(subjectChains.Where(c => c.Side == Side.Inside).Select(c => new Chain
+                {
+                    Points = Enumerable.Reverse(c.Points).ToList(),
+                    From = c.To,
+                    To = c.From,
+                }));
+        }
+        else
+        {
+            if (windowChains.All(c => c.Side is Side.Inside or Side.Same))
+            {
+                return [WholeWindow];
+            }
+
+            if (subjectChains.All(c => c.Side is Side.Inside or Side.Same))
+            {
+                return [WholeSubject];
+            }
+
+            boundary = subjectChains.Where(c => c.Side is Side.Inside or Side.Same).Concat(windowChains.Where(c => c.Side == Side.Inside));
+        }
+
+        // The boundary of the result, linked at the nodes. Where parts of the result meet at a node
+        // (two ways out of it), the way out that turns farthest left from the way in closes the
+        // smallest ring around the region on the left: the parts come out as separate polygons
+        // touching at the node, as OverlayNG builds them.
+        var byStart = new Dictionary<int, List<Chain>>();
+        var chainCount = 0;
+        foreach (var c in boundary)
+        {
+            if (!byStart.TryGetValue(c.From, out var list))
+            {
+                byStart[c.From] = list = new List<Chain>(1);
+            }
+
+            list.Add(c);
+            chainCount++;
         }
 
         var rings = new List<Coordinate[]>();
-        foreach (var first in byStart.Values)
+        foreach (var first in byStart.Values.SelectMany(l => l).ToList())
         {
             if (first.Used)
             {
@@ -786,9 +959,10 @@ public static class PolygonClip
 
             var ring = new List<Coordinate>();
             var chain = first;
+            var steps = 0;
             do
             {
-                if (chain.Used || ring.Count > 2 * (n + window.N + nodes.Count))
+                if (chain.Used || ++steps > chainCount)
                 {
                     return null;
                 }
@@ -799,10 +973,12 @@ public static class PolygonClip
                     ring.Add(chain.Points[j].Copy());
                 }
 
-                if (!byStart.TryGetValue(chain.To, out chain!))
+                if (!byStart.TryGetValue(chain.To, out var ways) || Leftmost(chain, ways, first) is not { } next)
                 {
                     return null;
                 }
+
+                chain = next;
             }
             while (!ReferenceEquals(chain, first));
 
@@ -810,7 +986,10 @@ public static class PolygonClip
             var coordinates = ring.ToArray();
             if (coordinates.Length < 4 || !Orientation.IsCCW(coordinates))
             {
-                // A clockwise ring would be a hole, which the intersection of two simply connected regions has not.
+                // A clockwise ring would be a hole, which the intersection of two simply connected
+                // regions has not; a difference has one only where the subject lies inside the
+                // window and touches its boundary at a node (a hole touching the shell: OverlayNG
+                // decides how to build it).
                 return null;
             }
 
@@ -820,6 +999,41 @@ public static class PolygonClip
         }
 
         return rings;
+    }
+
+    /// <summary>
+    /// The way on from the end of <paramref name="chain"/>: the one unused chain starting there (or
+    /// <paramref name="first"/>, which closes the ring), else the one whose first segment turns
+    /// farthest left from the chain's last; null when none is left.
+    /// </summary>
+    private static Chain? Leftmost(Chain chain, List<Chain> ways, Chain first)
+    {
+        if (ways.Count == 1)
+        {
+            return ways[0].Used && !ReferenceEquals(ways[0], first) ? null : ways[0];
+        }
+
+        var (u, v) = (chain.Points[^2], chain.Points[^1]);
+        var (ix, iy) = (v.X - u.X, v.Y - u.Y);
+        Chain? best = null;
+        var bestTurn = double.NegativeInfinity;
+        foreach (var c in ways)
+        {
+            if (c.Used && !ReferenceEquals(c, first))
+            {
+                continue;
+            }
+
+            var w = c.Points[1];
+            var (ox, oy) = (w.X - v.X, w.Y - v.Y);
+            var turn = Math.Atan2((ix * oy) - (iy * ox), (ix * ox) + (iy * oy));
+            if (turn > bestTurn)
+            {
+                (best, bestTurn) = (c, turn);
+            }
+        }
+
+        return best;
     }
 
     /// <summary>
