@@ -712,31 +712,40 @@ public sealed class Overlay
             {
                 0 => Empty,
                 1 => list[0],
-                _ => CachedEnvelope.Of(list[0]).Intersects(CachedEnvelope.Of(list[1])) ? UnionNG(list) : Assemble(list),
+                _ => CachedEnvelope.Of(list[0]).Intersects(CachedEnvelope.Of(list[1])) ? UnionGroup(list) : Assemble(list),
             };
         }
 
         var groups = EnvelopeGroups(list);
         if (groups.Count == 1)
         {
-            return UnionNG(list);
+            return UnionGroup(list);
         }
 
         var united = new Geometry[groups.Count];
         if (parallelism > 1 && groups.Count(g => g.Count > 1) > 1)
         {
-            Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i => united[i] = groups[i].Count == 1 ? groups[i][0] : UnionNG(groups[i]));
+            Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i => united[i] = groups[i].Count == 1 ? groups[i][0] : UnionGroup(groups[i]));
         }
         else
         {
             for (var i = 0; i < groups.Count; i++)
             {
-                united[i] = groups[i].Count == 1 ? groups[i][0] : UnionNG(groups[i]);
+                united[i] = groups[i].Count == 1 ? groups[i][0] : UnionGroup(groups[i]);
             }
         }
 
         return Assemble(united.ToList());
     }
+
+    /// <summary>
+    /// One group's union: by <see cref="PolygonClip.TryUnion"/> when the group is polygons without
+    /// holes (overlapping change spots), else, or when it declines, by OverlayNG.
+    /// </summary>
+    private static Geometry UnionGroup(List<Geometry> group) =>
+        group.TrueForAll(g => g is Polygon { NumInteriorRings: 0 }) && PolygonClip.TryUnion(group.ConvertAll(g => (Polygon)g)) is { } fast
+            ? fast
+            : UnionNG(group);
 
     private static Geometry UnionNG(List<Geometry> list) => Polygonal(OverlayNGRobust.Union(list[0].Factory.BuildGeometry(list)));
 

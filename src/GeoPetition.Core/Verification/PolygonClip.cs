@@ -267,9 +267,69 @@ public static class PolygonClip
         };
     }
 
+    /// <summary>
+    /// The union of polygons without holes, or null when the fast path does not apply: each polygon
+    /// merged by the noded walk into those of the result it overlaps or shares an edge with, in
+    /// turn (parts that only touch at a point stay apart, as OverlayNG leaves them). Declines where
+    /// a union would enclose a hole, or a walk declines. Built with the first polygon's factory.
+    /// </summary>
+    public static Geometry? TryUnion(IReadOnlyList<Polygon> polygons)
+    {
+        if (polygons.Count == 0 || polygons.Any(p => p.IsEmpty || p.NumInteriorRings > 0))
+        {
+            return null;
+        }
+
+        var factory = polygons[0].Factory;
+        var result = new List<Polygon>();
+        foreach (var q in polygons)
+        {
+            var merged = q;
+            for (var changed = true; changed;)
+            {
+                changed = false;
+                for (var i = 0; i < result.Count; i++)
+                {
+                    var p = result[i];
+                    if (!CachedEnvelope.Of(p).Intersects(CachedEnvelope.Of(merged)))
+                    {
+                        continue;
+                    }
+
+                    var rings = Windows.GetValue(p, static x => Window.Of(x)) is { } w ? ClipShell(w, merged.ExteriorRing.Coordinates, Operation.Union) : null;
+                    if (rings is null)
+                    {
+                        return null;
+                    }
+
+                    if (rings.Count != 1)
+                    {
+                        // Apart, or touching at points only: both stay.
+                        continue;
+                    }
+
+                    var ring = rings[0];
+                    merged = ReferenceEquals(ring, WholeWindow) ? p : ReferenceEquals(ring, WholeSubject) ? merged : factory.CreatePolygon(ring);
+                    if (!ReferenceEquals(merged, p) && !ReferenceEquals(ring, WholeSubject) && !SimplePolygon.IsCertainlyValid(merged) && !merged.IsValid)
+                    {
+                        return null;
+                    }
+
+                    result.RemoveAt(i);
+                    changed = true;
+                    break;
+                }
+            }
+
+            result.Add(merged);
+        }
+
+        return result.Count == 1 ? result[0] : factory.CreateMultiPolygon(result.ToArray());
+    }
+
     /// <summary>The rings of p − q (see <see cref="ClipShell"/>), or null when the walk declines.</summary>
     private static List<Coordinate[]>? Subtract(Polygon p, Polygon q) =>
-        Windows.GetValue(p, static x => Window.Of(x)) is { } w ? ClipShell(w, q.ExteriorRing.Coordinates, difference: true) : null;
+        Windows.GetValue(p, static x => Window.Of(x)) is { } w ? ClipShell(w, q.ExteriorRing.Coordinates, Operation.Difference) : null;
 
     /// <summary>
     /// The prepared window of each polygon clipped against (weakly keyed by reference): the
@@ -424,11 +484,11 @@ public static class PolygonClip
     }
 
     /// <summary>
-    /// The rings of window ∩ shell (window − shell when <paramref name="difference"/>),
+    /// The rings of window ∩ shell (window − shell, window ∪ shell for the other operations),
     /// <see cref="WholeSubject"/>, <see cref="WholeWindow"/> or <see cref="SubjectHole"/> for the
     /// cases without crossings, or null when the fast path declines.
     /// </summary>
-    private static List<Coordinate[]>? ClipShell(Window window, Coordinate[] s, bool difference = false)
+    private static List<Coordinate[]>? ClipShell(Window window, Coordinate[] s, Operation operation = Operation.Intersection)
     {
         var n = s.Length - 1;
         if (n < 3 || (long)n * window.N > MaxSegmentPairs)
@@ -560,15 +620,19 @@ public static class PolygonClip
             }
         }
 
-        if (touches.Any || (difference && crossings.Count > 0))
+        if (touches.Any || (operation != Operation.Intersection && crossings.Count > 0))
         {
-            return NodedWalk(window, s, eps, crossings, touches, difference);
+            return NodedWalk(window, s, eps, crossings, touches, operation);
         }
 
-        if (difference)
+        if (operation != Operation.Intersection)
         {
             // No crossing and no vertex near the other boundary: inside, around, or apart.
-            return window.Contains(s[0]) ? [SubjectHole] : PointLocation.IsInRing(w[0], s) ? [] : [WholeWindow];
+            var subjectInside = window.Contains(s[0]);
+            var windowInside = !subjectInside && PointLocation.IsInRing(w[0], s);
+            return operation == Operation.Difference
+                ? subjectInside ? [SubjectHole] : windowInside ? [] : [WholeWindow]
+                : subjectInside ? [WholeWindow] : windowInside ? [WholeSubject] : [WholeWindow, WholeSubject];
         }
 
         if (crossings.Count == 0)
@@ -752,6 +816,14 @@ public static class PolygonClip
         }
     }
 
+    /// <summary>What the walk builds from the window and the subject.</summary>
+    private enum Operation
+    {
+        Intersection,
+        Difference,
+        Union,
+    }
+
     /// <summary>How a chain of one ring between two nodes lies with respect to the other ring.</summary>
     private enum Side
     {
@@ -791,7 +863,7 @@ public static class PolygonClip
     /// intersection pinches at a node (two components touching there: OverlayNG decides how to
     /// split them).
     /// </summary>
-    private static List<Coordinate[]>? NodedWalk(Window window, Coordinate[] s, double eps, List<Crossing> crossings, Touches touches, bool difference)
+    private static List<Coordinate[]>? NodedWalk(Window window, Coordinate[] s, double eps, List<Crossing> crossings, Touches touches, Operation operation)
     {
         var w = window.Ring;
         var n = s.Length - 1;
@@ -895,7 +967,23 @@ public static class PolygonClip
         }
 
         IEnumerable<Chain> boundary;
-        if (difference)
+        if (operation == Operation.Union)
+        {
+            if (windowChains.All(c => c.Side is Side.Inside or Side.Same))
+            {
+                return [WholeSubject];
+            }
+
+            if (subjectChains.All(c => c.Side is Side.Inside or Side.Same))
+            {
+                return [WholeWindow];
+            }
+
+            // The pieces of each ring outside the other, and the shared edges run the same way once;
+            // edges shared the opposite way lie inside the union.
+            boundary = windowChains.Where(c => c.Side is Side.Outside or Side.Same).Concat(subjectChains.Where(c => c.Side == Side.Outside));
+        }
+        else if (operation == Operation.Difference)
         {
             if (windowChains.All(c => c.Side is Side.Inside or Side.Same))
             {

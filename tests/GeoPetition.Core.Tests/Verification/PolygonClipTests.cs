@@ -643,4 +643,76 @@ public sealed class PolygonClipTests
         Assert.Null(PolygonClip.TryDifference(window, touchingHoles));
         AssertSameDifferenceAsOverlayNG(window, touchingHoles, Overlay.Difference(window, touchingHoles));
     }
+
+    private static void AssertSameUnionAsOverlayNG(IReadOnlyList<Polygon> polygons, Geometry result)
+    {
+        var ng = NetTopologySuite.Operation.OverlayNG.OverlayNGRobust.Union(Factory.BuildGeometry(polygons));
+        Assert.True(result.IsValid, $"invalid union {result}");
+        var scale = Math.Max(1.0, polygons.Max(p => p.Area));
+        var difference = NetTopologySuite.Operation.OverlayNG.OverlayNGRobust.Overlay(result, ng, NetTopologySuite.Operation.Overlay.SpatialFunction.SymDifference);
+        Assert.True(difference.Area <= 1e-9 * scale, $"union and OverlayNG differ by {difference.Area} m²: {string.Join(" ", polygons)}");
+        Assert.Equal(ng.Area, result.Area, 1e-9 * scale);
+    }
+
+    [Fact]
+    public void Unions_of_overlapping_touching_and_apart_polygons_agree_with_OverlayNG()
+    {
+        var r = new Random(1711);
+        var (taken, total) = (0, 0);
+        for (var i = 0; i < 1500; i++)
+        {
+            var count = 2 + r.Next(5);
+            var polygons = new List<Polygon>();
+            for (var k = 0; k < count; k++)
+            {
+                var p = (i % 3) switch
+                {
+                    0 => Star(r, (r.NextDouble() - 0.5) * 600, (r.NextDouble() - 0.5) * 600, 30 + (r.NextDouble() * 250), 4 + r.Next(30), r.NextDouble() * 0.6),
+                    1 => Snapped(r, C(0, 0).X + (25 * r.Next(-8, 8)), C(0, 0).Y + (25 * r.Next(-8, 8)), 40 + (r.NextDouble() * 150), 4 + r.Next(20), 25),
+                    _ => Rotated(r, (r.NextDouble() - 0.5) * 500, (r.NextDouble() - 0.5) * 500, 20 + (r.NextDouble() * 200), 20 + (r.NextDouble() * 200)),
+                };
+                if (p is not null)
+                {
+                    polygons.Add(p);
+                }
+            }
+
+            if (polygons.Count < 2)
+            {
+                continue;
+            }
+
+            total++;
+            var fast = PolygonClip.TryUnion(polygons);
+            if (fast is not null)
+            {
+                taken++;
+                AssertSameUnionAsOverlayNG(polygons, fast);
+            }
+
+            AssertSameUnionAsOverlayNG(polygons, Overlay.Union(polygons));
+        }
+
+        // Declined where a union encloses a hole, and where a walk declines.
+        Assert.True(taken > 0.6 * total, $"fast path taken {taken} of {total} times");
+    }
+
+    [Fact]
+    public void Unions_inside_apart_at_a_point_and_around_a_hole()
+    {
+        var a = Square(0, 0, 100);
+        Assert.Same(a, PolygonClip.TryUnion([a, Square(10, 10, 20)]));
+        Assert.Equal(2, PolygonClip.TryUnion([a, Square(200, 0, 50)])!.NumGeometries);
+        var corner = PolygonClip.TryUnion([a, Square(100, 100, 50)])!;
+        Assert.Equal(2, corner.NumGeometries);
+        AssertSameUnionAsOverlayNG([a, Square(100, 100, 50)], corner);
+        var sideBySide = PolygonClip.TryUnion([a, Square(100, 0, 100), Square(50, 50, 100)])!;
+        Assert.IsType<Polygon>(sideBySide);
+        AssertSameUnionAsOverlayNG([a, Square(100, 0, 100), Square(50, 50, 100)], sideBySide);
+
+        // A U and a bar closing it enclose a hole: left to OverlayNG.
+        var u = Ring((0, 0), (100, 0), (100, 100), (80, 100), (80, 20), (20, 20), (20, 100), (0, 100));
+        Assert.Null(PolygonClip.TryUnion([u, Square(-10, 90, 120)]));
+        AssertSameUnionAsOverlayNG([u, Square(-10, 90, 120)], Overlay.Union([u, Square(-10, 90, 120)]));
+    }
 }
