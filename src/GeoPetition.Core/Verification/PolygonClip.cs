@@ -6,11 +6,13 @@ using NetTopologySuite.Geometries;
 namespace GeoPetition.Core.Verification;
 
 /// <summary>
-/// A fast exact path for the most frequent overlay of the engine: the intersection of two polygons
+/// A fast exact path for the most frequent overlays of the engine: the intersection of two polygons
 /// without holes (a drawn petition, a feature, a clipped part of one) or of such a polygon with a
-/// multipolygon whose polygons have no holes. The boundaries are cut where they properly cross and
-/// the inside chains of the subject are joined along the window's boundary (Weiler–Atherton): a few
-/// orientation tests per segment pair instead of an OverlayNG graph with validated noding.
+/// multipolygon whose polygons have no holes, and by the same walk their difference
+/// (<see cref="TryDifference"/>) and the union of overlapping ones (<see cref="TryUnion"/>). The
+/// boundaries are cut where they properly cross and the inside chains of the subject are joined
+/// along the window's boundary (Weiler–Atherton): a few orientation tests per segment pair instead
+/// of an OverlayNG graph with validated noding.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -39,8 +41,9 @@ namespace GeoPetition.Core.Verification;
 /// polygonal; a vertex of one side lies within <c>ε</c> of a vertex of the other without being equal
 /// to it, or within <c>ε</c> of two of its edges; two points of a cut ring are closer than <c>ε</c>;
 /// the crossings do not alternate in and out; a piece of one ring cannot be located <c>ε</c> away
-/// from the other; two parts of the intersection meet at a node (OverlayNG decides how to split
-/// them); the inputs are large (quadratic tests). <c>ε</c> = 10⁻¹² × the largest absolute coordinate
+/// from the other; a result would have a hole touching its shell at a node, or a union would
+/// enclose a hole; the inputs are large (quadratic tests). Parts of a result that meet at a node
+/// are built as separate polygons touching there, as OverlayNG builds them. <c>ε</c> = 10⁻¹² × the largest absolute coordinate
 /// (≈ 3 µm in a Gauss–Krüger zone), a thousand times the rounding error of a computed crossing, so
 /// every crossing point and the order of the crossings along each edge are the exact ones. Crossing
 /// points are computed by the <see cref="RobustLineIntersector"/> that OverlayNG's noder uses. Both
@@ -852,16 +855,17 @@ public static class PolygonClip
     }
 
     /// <summary>
-    /// window ∩ shell when the boundaries meet at shared vertices, at vertices exactly on the other's
-    /// edges or along shared edges (and may also cross properly): the noded form of the walk. Both
-    /// rings are cut at every point where they meet (nodes, equal coordinates on both); each piece
-    /// of a ring between two nodes then lies wholly inside or outside the other ring, or is an edge
-    /// of both. The boundary of the intersection is made of the subject's pieces inside the window,
-    /// the window's pieces inside the subject and the shared edges run the same way; they are
-    /// linked at the nodes into rings. Declines (null) when a piece cannot be located ε away from
-    /// the other boundary, when two points of a noded ring are closer than ε, or when the
-    /// intersection pinches at a node (two components touching there: OverlayNG decides how to
-    /// split them).
+    /// window ∩ shell (or −, ∪) when the boundaries meet at shared vertices, at vertices on the
+    /// other's edges or along shared edges, and for every difference and union: the noded form of
+    /// the walk. Both rings are cut at every point where they meet (nodes, equal coordinates on
+    /// both); each piece of a ring between two nodes then lies wholly inside or outside the other
+    /// ring, or is an edge of both. The boundary of the intersection is made of the subject's pieces
+    /// inside the window, the window's pieces inside the subject and the shared edges run the same
+    /// way; of the difference, the window's pieces outside, the shared edges run opposite ways and
+    /// the subject's pieces inside reversed; of the union, the pieces outside the other ring and the
+    /// shared edges run the same way. They are linked at the nodes into rings. Declines (null) when
+    /// a piece cannot be located ε away from the other boundary, when two points of a noded ring
+    /// are closer than ε, or when a ring comes out clockwise (a hole).
     /// </summary>
     private static List<Coordinate[]>? NodedWalk(Window window, Coordinate[] s, double eps, List<Crossing> crossings, Touches touches, Operation operation)
     {
