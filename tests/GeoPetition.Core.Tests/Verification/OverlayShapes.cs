@@ -52,12 +52,7 @@ internal static class OverlayShapes
     public static void AssertSameAsOverlayNG(Geometry a, Geometry b, Geometry result)
     {
         var ng = Overlay.IntersectionNG(a, b);
-        Assert.True(result.IsValid, $"invalid result {result}");
-        Assert.True(result is Polygon or MultiPolygon, result.GeometryType);
-        var difference = OverlayNGRobust.Overlay(result, ng, SpatialFunction.SymDifference);
-        var scale = Math.Max(1.0, Math.Max(a.Area, b.Area));
-        Assert.True(difference.Area <= 1e-9 * scale, $"result and OverlayNG differ by {difference.Area} m²: {a} ∩ {b}");
-        Assert.Equal(ng.Area, result.Area, 1e-9 * scale);
+        AssertSameSet(ng, result, Scale(a, b), $"{a} ∩ {b}");
         Assert.Equal(ng.IsEmpty ? 0 : ng.NumGeometries, result.IsEmpty ? 0 : result.NumGeometries);
     }
 
@@ -70,30 +65,34 @@ internal static class OverlayShapes
     public static void AssertSameAsOverlayNGUpToSlivers(Geometry a, Geometry b, Geometry result)
     {
         var ng = Overlay.IntersectionNG(a, b);
-        Assert.True(result.IsValid, $"invalid result {result}");
-        Assert.True(result is Polygon or MultiPolygon, result.GeometryType);
-        var scale = Math.Max(1.0, Math.Max(a.Area, b.Area));
-        var difference = OverlayNGRobust.Overlay(result, ng, SpatialFunction.SymDifference);
-        Assert.True(difference.Area <= 1e-9 * scale, $"result and OverlayNG differ by {difference.Area} m²: {a} ∩ {b}");
-        Assert.Equal(ng.Area, result.Area, 1e-9 * scale);
+        var scale = Scale(a, b);
+        AssertSameSet(ng, result, scale, $"{a} ∩ {b}");
         int Measurable(Geometry g) => Enumerable.Range(0, g.IsEmpty ? 0 : g.NumGeometries).Count(k => g.GetGeometryN(k).Area > 1e-9 * scale);
         Assert.Equal(Measurable(ng), Measurable(result));
     }
 
     /// <summary>
-    /// <paramref name="result"/> is a − b as OverlayNG computes it: valid, polygonal, no area in the
-    /// symmetric difference. The polygons are not counted: where a vertex of b was computed by an
-    /// earlier overlay a rounding error off a's edge, OverlayNG may join two parts by a spike of no
-    /// width (one polygon) that the noded walk, which puts the vertex on the edge, does not make.
+    /// <paramref name="result"/> is a − b as OverlayNG computes it. The polygons are not counted:
+    /// where a vertex of b was computed by an earlier overlay a rounding error off a's edge,
+    /// OverlayNG may join two parts by a spike of no width (one polygon) that the noded walk, which
+    /// puts the vertex on the edge, does not make.
     /// </summary>
-    public static void AssertSameDifferenceAsOverlayNG(Geometry a, Geometry b, Geometry result)
+    public static void AssertSameDifferenceAsOverlayNG(Geometry a, Geometry b, Geometry result) =>
+        AssertSameSet(Overlay.DifferenceNG(a, b), result, Scale(a, b), $"{a} − {b} = {result}");
+
+    /// <summary><paramref name="result"/> is the union of <paramref name="polygons"/> as OverlayNG computes it.</summary>
+    public static void AssertSameUnionAsOverlayNG(IReadOnlyList<Polygon> polygons, Geometry result) =>
+        AssertSameSet(OverlayNGRobust.Union(Factory.BuildGeometry(polygons)), result, Math.Max(1.0, polygons.Max(p => p.Area)), string.Join(" ∪ ", polygons));
+
+    private static double Scale(Geometry a, Geometry b) => Math.Max(1.0, Math.Max(a.Area, b.Area));
+
+    /// <summary>Valid, polygonal, and the same point set as <paramref name="expected"/>: no area (above 1e-9 of the scale) in the symmetric difference.</summary>
+    private static void AssertSameSet(Geometry expected, Geometry result, double scale, string what)
     {
-        var ng = Overlay.DifferenceNG(a, b);
         Assert.True(result.IsValid, $"invalid result {result}");
         Assert.True(result is Polygon or MultiPolygon, result.GeometryType);
-        var scale = Math.Max(1.0, Math.Max(a.Area, b.Area));
-        var difference = OverlayNGRobust.Overlay(result, ng, SpatialFunction.SymDifference);
-        Assert.True(difference.Area <= 1e-9 * scale, $"result and OverlayNG differ by {difference.Area} m²: {a} − {b} = {result}");
-        Assert.Equal(ng.Area, result.Area, 1e-9 * scale);
+        var difference = OverlayNGRobust.Overlay(result, expected, SpatialFunction.SymDifference);
+        Assert.True(difference.Area <= 1e-9 * scale, $"result and OverlayNG differ by {difference.Area} m²: {what}");
+        Assert.Equal(expected.Area, result.Area, 1e-9 * scale);
     }
 }

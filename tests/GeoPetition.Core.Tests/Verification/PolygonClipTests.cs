@@ -588,7 +588,7 @@ public sealed class PolygonClipTests
 
             // Pieces of different features may overlap: united as the engine unites them.
             var subtrahend = Overlay.Union(pieces);
-            if (subtrahend.IsEmpty || subtrahend.Factory.BuildGeometry(Enumerable.Range(0, subtrahend.NumGeometries).Select(subtrahend.GetGeometryN)).IsEmpty)
+            if (subtrahend.IsEmpty)
             {
                 continue;
             }
@@ -604,7 +604,7 @@ public sealed class PolygonClipTests
             AssertSameDifferenceAsOverlayNG(part, subtrahend, Overlay.Difference(part, subtrahend));
         }
 
-        Assert.True(taken > 0.8 * total, $"fast path taken {taken} of {total} times ");
+        Assert.True(taken > 0.8 * total, $"fast path taken {taken} of {total} times");
     }
 
     [Fact]
@@ -642,16 +642,6 @@ public sealed class PolygonClipTests
         var touchingHoles = Factory.CreateMultiPolygon([Square(20, 20, 30), Square(50, 20, 30)]);
         Assert.Null(PolygonClip.TryDifference(window, touchingHoles));
         AssertSameDifferenceAsOverlayNG(window, touchingHoles, Overlay.Difference(window, touchingHoles));
-    }
-
-    private static void AssertSameUnionAsOverlayNG(IReadOnlyList<Polygon> polygons, Geometry result)
-    {
-        var ng = NetTopologySuite.Operation.OverlayNG.OverlayNGRobust.Union(Factory.BuildGeometry(polygons));
-        Assert.True(result.IsValid, $"invalid union {result}");
-        var scale = Math.Max(1.0, polygons.Max(p => p.Area));
-        var difference = NetTopologySuite.Operation.OverlayNG.OverlayNGRobust.Overlay(result, ng, NetTopologySuite.Operation.Overlay.SpatialFunction.SymDifference);
-        Assert.True(difference.Area <= 1e-9 * scale, $"union and OverlayNG differ by {difference.Area} m²: {string.Join(" ", polygons)}");
-        Assert.Equal(ng.Area, result.Area, 1e-9 * scale);
     }
 
     [Fact]
