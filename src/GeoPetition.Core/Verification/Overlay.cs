@@ -549,22 +549,22 @@ public sealed class Overlay
         }
 
         var clip = Clip(feature);
+        var bare = WithoutHolesApartFrom(clip, part);
         if (!CachedEnvelope.Of(part).Intersects(CachedEnvelope.Of(clip)))
         {
             piece = Empty;
         }
-        else if (part.NumInteriorRings == 0 && WithoutHolesApartFrom(clip, part) is var bare && HasNoHoles(bare) && PolygonClip.TryIntersection(part, bare) is { } fast)
+        else if (part.NumInteriorRings == 0 && HasNoHoles(bare) && PolygonClip.TryIntersection(part, bare) is { } fast)
         {
-            // Boundaries apart or properly crossing: the cut decides all four cases at once, through
+            // Boundaries apart, crossing or meeting: the cut decides all four cases at once, through
             // the part's edge index, and gives the part or the clip themselves when one holds the other.
             // A clip of several polygons is cut polygon by polygon; its holes apart from the part's
-            // envelope do not change the piece (see WithoutHolesApartFrom), so only a hole near the
-            // part sends the pair to the prepared predicates and OverlayNG.
+            // envelope do not change the piece (see WithoutHolesApartFrom).
             piece = fast.IsEmpty ? Empty : fast;
         }
-        else if (IntersectionWithHoles(part, WithoutHolesApartFrom(clip, part)) is { } holed)
+        else if (IntersectionWithHoles(part, bare) is { } holed)
         {
-            // Holes near the part: the shells cut as above, the holes then subtracted.
+            // Holes near the other side: the shells cut as above, the holes then subtracted.
             piece = holed.IsEmpty ? Empty : holed;
         }
         else

@@ -43,9 +43,10 @@ namespace GeoPetition.Core.Verification;
 /// the crossings do not alternate in and out; a piece of one ring cannot be located <c>ε</c> away
 /// from the other; a result would have a hole touching its shell at a node, or a union would
 /// enclose a hole; the inputs are large (quadratic tests). Parts of a result that meet at a node
-/// are built as separate polygons touching there, as OverlayNG builds them. <c>ε</c> = 10⁻¹² × the largest absolute coordinate
-/// (≈ 3 µm in a Gauss–Krüger zone), a thousand times the rounding error of a computed crossing, so
-/// every crossing point and the order of the crossings along each edge are the exact ones. Crossing
+/// are built as separate polygons touching there, as OverlayNG builds them. <c>ε</c> = 10⁻¹² × the
+/// largest absolute coordinate (≈ 3 µm in a Gauss–Krüger zone), a thousand times the rounding error
+/// of a computed crossing, so every crossing point and the order of the crossings along each edge
+/// are the exact ones. Crossing
 /// points are computed by the <see cref="RobustLineIntersector"/> that OverlayNG's noder uses. Both
 /// inputs must be valid (simple rings), as every geometry of the engine is; a built ring that is not
 /// valid (an input valid only by a rounding error, such as a spike folding back onto its own edge)
@@ -190,7 +191,7 @@ public static class PolygonClip
                     continue;
                 }
 
-                var rings = Subtract(p, q);
+                var rings = Walk(p, q, Operation.Difference);
                 if (rings is null)
                 {
                     return null;
@@ -232,7 +233,7 @@ public static class PolygonClip
             foreach (var q in inside)
             {
                 var around = current.FirstOrDefault(p => CachedEnvelope.Of(p).Contains(CachedEnvelope.Of(q))
-                    && Subtract(p, q) is [var marker] && ReferenceEquals(marker, SubjectHole));
+                    && Walk(p, q, Operation.Difference) is [var marker] && ReferenceEquals(marker, SubjectHole));
                 if (around is null)
                 {
                     return null;
@@ -299,7 +300,7 @@ public static class PolygonClip
                         continue;
                     }
 
-                    var rings = Windows.GetValue(p, static x => Window.Of(x)) is { } w ? ClipShell(w, merged.ExteriorRing.Coordinates, Operation.Union) : null;
+                    var rings = Walk(p, merged, Operation.Union);
                     if (rings is null)
                     {
                         return null;
@@ -330,9 +331,9 @@ public static class PolygonClip
         return result.Count == 1 ? result[0] : factory.CreateMultiPolygon(result.ToArray());
     }
 
-    /// <summary>The rings of p − q (see <see cref="ClipShell"/>), or null when the walk declines.</summary>
-    private static List<Coordinate[]>? Subtract(Polygon p, Polygon q) =>
-        Windows.GetValue(p, static x => Window.Of(x)) is { } w ? ClipShell(w, q.ExteriorRing.Coordinates, Operation.Difference) : null;
+    /// <summary>The rings of p − q or p ∪ q (see <see cref="ClipShell"/>), or null when the walk declines.</summary>
+    private static List<Coordinate[]>? Walk(Polygon p, Polygon q, Operation operation) =>
+        Windows.GetValue(p, static x => Window.Of(x)) is { } w ? ClipShell(w, q.ExteriorRing.Coordinates, operation) : null;
 
     /// <summary>
     /// The prepared window of each polygon clipped against (weakly keyed by reference): the
@@ -515,7 +516,7 @@ public static class PolygonClip
         var near = new Envelope(window.Envelope);
         near.ExpandBy(eps * 2);
 
-        // Subject vertices away from the window's boundary, or exactly on it (then nodes of the noded walk).
+        // Subject vertices away from the window's boundary, or on it within ε (then nodes of the noded walk).
         var touches = new Touches();
         var edges = new List<int>();
         for (var k = 0; k < n; k++)
@@ -542,8 +543,9 @@ public static class PolygonClip
             subjectEnvelope.ExpandToInclude(s[k]);
         }
 
-        // Window vertices away from the subject's edges (or on them), before the crossings: vertex i starts edge i, so the edges that
-        // meet the subject's box (grown by 2ε) start at every vertex that can be near it.
+        // Window vertices away from the subject's edges, or on them (before the crossings, which skip
+        // the edges that meet at such a node): vertex i starts edge i, so the edges that meet the
+        // subject's box (grown by 2ε) start at every vertex that can be near it.
         window.EdgesMeeting(subjectEnvelope.MinX - (2 * eps), subjectEnvelope.MinY - (2 * eps), subjectEnvelope.MaxX + (2 * eps), subjectEnvelope.MaxY + (2 * eps), edges);
         foreach (var i in edges)
         {
